@@ -1,0 +1,62 @@
+// Text analysis shared by indexer and searcher: ICU word breaks, NFKC case folding, term shaping, stemming.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace pt {
+
+// One indexable word: its normalised term and where it came from in the analysed text.
+struct Token {
+  std::string term;        // NFKC-casefolded, apostrophes folded to ', acronym dots dropped
+  std::uint32_t start = 0;  // byte offset of the source span in the input
+  std::uint32_t end = 0;    // one past the last byte of the source span
+  bool operator==(const Token&) const = default;
+};
+
+// Analysis settings that change which terms a document gets (part of the index fingerprint).
+struct AnalyzerSettings {
+  std::string language = "english";  // a Snowball language Xapian knows, or "none"
+};
+
+// Turns text into tokens and terms into stems. Not thread-safe: use one per thread.
+//
+// The pipeline (each stage tested on its own in tests/unit/analysis_test.cc):
+//   1. UTF-8 -> UTF-16, curly/backtick apostrophes between letters -> '
+//   2. ICU word BreakIterator; spans that are not words are dropped
+//   3. words split at inner punctuation (':' '.' ',' ...), except numbers (3.14, 5,000 -> 5000)
+//      and dotted acronyms (U.S. -> us)
+//   4. each piece NFKC-casefolded (drops zero-width characters), edge apostrophes trimmed
+class Analyzer {
+ public:
+  explicit Analyzer(AnalyzerSettings settings = {});
+  ~Analyzer();
+  Analyzer(Analyzer&&) noexcept;
+  Analyzer& operator=(Analyzer&&) noexcept;
+
+  // Tokens of `text` in order. Invalid UTF-8 is replaced by U+FFFD (never a term).
+  std::vector<Token> tokenize(std::string_view text) const;
+
+  // The Snowball stem of an analysed term (cached); the term itself for language "none".
+  const std::string& stem(const std::string& term) const;
+
+  const AnalyzerSettings& settings() const noexcept;
+
+  // Identifies the analysis behaviour; changes whenever the pipeline or settings change.
+  std::string fingerprint() const;
+
+  // Languages accepted by AnalyzerSettings::language ("none" plus Xapian's Snowball list).
+  static std::vector<std::string> languages();
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+// Bumped when the analysis pipeline changes so existing indexes are re-analysed.
+inline constexpr int kAnalyzerVersion = 1;
+
+}  // namespace pt

@@ -1,0 +1,21 @@
+// UTF-8 helpers: validation with the offset of the first bad byte, and safe truncation.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string_view>
+
+namespace pt::utf8 {
+
+// The byte offset of the first invalid sequence, or nullopt when the text is valid UTF-8.
+std::optional<std::size_t> first_invalid(std::string_view text) noexcept;
+
+// The largest prefix length <= max_bytes that does not cut a multi-byte character.
+std::size_t safe_prefix(std::string_view text, std::size_t max_bytes) noexcept;
+
+// True when the byte at i starts a character (is not a continuation byte).
+inline bool is_char_start(std::string_view text, std::size_t i) noexcept {
+  return i >= text.size() || (static_cast<unsigned char>(text[i]) & 0xC0) != 0x80;
+}
+
+}  // namespace pt::utf8

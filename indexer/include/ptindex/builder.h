@@ -1,0 +1,57 @@
+// Building or updating an index from a corpus folder: incremental, batched, interruptible.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+
+namespace pt::indexer {
+
+struct BuildOptions {
+  std::filesystem::path corpus;
+  std::string index_path;
+  std::optional<std::string> language;  // default: what the index records, else "english"
+  std::uint64_t max_file_bytes = 64ull << 20;
+  std::size_t batch_documents = 1000;   // commit after this many changed documents ...
+  std::uint64_t batch_bytes = 64ull << 20;  // ... or this many bytes of changed text
+  unsigned title_weight = 3;            // wdf given to each title word in the body stream
+  bool rebuild = false;                 // start from an empty index (also: another corpus or schema)
+};
+
+struct BuildStats {
+  std::size_t files = 0;       // article files found
+  std::size_t added = 0;
+  std::size_t updated = 0;
+  std::size_t unchanged = 0;
+  std::size_t removed = 0;
+  std::size_t skipped = 0;     // bad input, reported through BuildObserver::on_skip
+  std::size_t dropped_terms = 0;  // tokens over Xapian's term length limit
+  std::uint64_t bytes_read = 0;
+  std::uint64_t index_bytes = 0;
+  std::size_t commits = 0;
+  double seconds = 0;
+  bool interrupted = false;    // stopped early by BuildObserver::stop_requested
+};
+
+struct BuildProgress {
+  std::size_t files_done = 0, files_total = 0;
+  std::uint64_t bytes_done = 0, bytes_total = 0;
+  double seconds = 0;
+};
+
+// Receives what happens during a build; the library itself never prints.
+class BuildObserver {
+ public:
+  virtual ~BuildObserver() = default;
+  virtual void on_skip(const std::string& /*path*/, const std::string& /*reason*/) {}
+  virtual void on_progress(const BuildProgress& /*progress*/) {}
+  // Polled between documents; when true the build commits what it has and returns.
+  virtual bool stop_requested() { return false; }
+};
+
+// Throws pt::Error (IoError, IndexError, SchemaMismatchError, ConfigError) when the build
+// cannot run at all; a bad article is skipped and counted, never thrown.
+BuildStats build_index(const BuildOptions& options, BuildObserver& observer);
+
+}  // namespace pt::indexer

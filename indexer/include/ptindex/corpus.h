@@ -1,0 +1,37 @@
+// Finding a corpus' article files: a recursive, loop-safe walk that skips hidden entries.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace pt::indexer {
+
+struct CorpusFile {
+  std::filesystem::path path;  // as reached from the corpus root (symlinks not resolved)
+  std::string id;              // path relative to the root, '/'-separated: the document id
+  std::uint64_t size = 0;
+  std::int64_t mtime_ns = 0;
+};
+
+// A file or folder the walk could not use, with the reason (reported as "PATH: reason").
+struct CorpusProblem {
+  std::string path;
+  std::string reason;
+};
+
+struct CorpusListing {
+  std::vector<CorpusFile> files;  // sorted by id
+  std::vector<CorpusProblem> problems;
+};
+
+// True for the extensions ptindex reads (.txt, .md, .markdown; any letter case).
+bool is_article_file(const std::filesystem::path& path);
+
+// Walks `root` recursively. Follows symbolic links but visits each real folder once (no loops),
+// skips names starting with '.', and leaves out the folders in `exclude` (e.g. the index itself).
+// Throws pt::IoError when the root itself is not a readable folder.
+CorpusListing list_corpus(const std::filesystem::path& root, const std::vector<std::filesystem::path>& exclude = {});
+
+}  // namespace pt::indexer

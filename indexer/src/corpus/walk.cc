@@ -1,0 +1,102 @@
+// Recursive corpus walk: follows symlinks once per real folder, skips hidden names, reports problems.
+#include "ptindex/corpus.h"
+
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <set>
+#include <utility>
+
+#include "pt/error.h"
+
+namespace pt::indexer {
+namespace fs = std::filesystem;
+
+bool is_article_file(const fs::path& path) {
+  std::string ext = path.extension().string();
+  std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return ext == ".txt" || ext == ".md" || ext == ".markdown";
+}
+
+namespace {
+
+struct Walker {
+  fs::path root;
+  std::set<std::pair<dev_t, ino_t>> visited;
+  std::set<std::pair<dev_t, ino_t>> excluded;
+  CorpusListing out;
+
+  void problem(const fs::path& p, std::string reason) { out.problems.push_back({p.string(), std::move(reason)}); }
+
+  void walk_dir(const fs::path& dir, const std::string& rel) {
+    std::error_code ec;
+    fs::directory_iterator it(dir, ec);
+    if (ec) {
+      problem(dir, "cannot read folder: " + ec.message());
+      return;
+    }
+    std::vector<fs::path> entries;
+    for (; it != fs::directory_iterator(); it.increment(ec)) {
+      if (ec) break;
+      entries.push_back(it->path());
+    }
+    if (ec) problem(dir, "cannot list folder completely: " + ec.message());
+    std::sort(entries.begin(), entries.end());
+    for (const auto& entry : entries) {
+      const std::string name = entry.filename().string();
+      if (name.empty() || name[0] == '.') continue;
+      const std::string id = rel.empty() ? name : rel + "/" + name;
+      struct stat st {};
+      if (::stat(entry.c_str(), &st) != 0) {
+        const int err = errno;
+        struct stat lst {};
+        if (::lstat(entry.c_str(), &lst) == 0 && S_ISLNK(lst.st_mode)) {
+          if (is_article_file(entry)) problem(entry, "broken symbolic link");
+        } else if (is_article_file(entry)) {
+          problem(entry, std::string("cannot stat: ") + std::strerror(err));
+        }
+        continue;
+      }
+      if (S_ISDIR(st.st_mode)) {
+        const auto key = std::make_pair(st.st_dev, st.st_ino);
+        if (excluded.count(key)) continue;
+        if (!visited.insert(key).second) continue;  // a symlink loop or a second link to a folder seen
+        walk_dir(entry, id);
+      } else if (is_article_file(entry)) {
+        if (!S_ISREG(st.st_mode)) {
+          problem(entry, "not a regular file");
+          continue;
+        }
+        CorpusFile f;
+        f.path = entry;
+        f.id = id;
+        f.size = static_cast<std::uint64_t>(st.st_size);
+        f.mtime_ns = static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1000000000LL + st.st_mtim.tv_nsec;
+        out.files.push_back(std::move(f));
+      }
+    }
+  }
+};
+
+}  // namespace
+
+CorpusListing list_corpus(const fs::path& root, const std::vector<fs::path>& exclude) {
+  struct stat st {};
+  if (::stat(root.c_str(), &st) != 0)
+    throw IoError("cannot read corpus folder " + root.string() + ": " + std::strerror(errno));
+  if (!S_ISDIR(st.st_mode)) throw IoError("corpus " + root.string() + " is not a folder");
+  Walker w;
+  w.root = root;
+  for (const auto& ex : exclude) {
+    struct stat xs {};
+    if (::stat(ex.c_str(), &xs) == 0) w.excluded.insert({xs.st_dev, xs.st_ino});
+  }
+  w.visited.insert({st.st_dev, st.st_ino});
+  w.walk_dir(root, "");
+  std::sort(w.out.files.begin(), w.out.files.end(), [](const CorpusFile& a, const CorpusFile& b) { return a.id < b.id; });
+  return std::move(w.out);
+}
+
+}  // namespace pt::indexer

@@ -1,0 +1,162 @@
+// ptindex: the command that builds and updates a ptsearch index from a corpus folder.
+#include <unistd.h>
+
+#include <CLI/CLI.hpp>
+#include <atomic>
+#include <csignal>
+#include <cstdio>
+#include <iostream>
+
+#include "pt/analyzer.h"
+#include "pt/error.h"
+#include "pt/paths.h"
+#include "ptindex/builder.h"
+
+namespace {
+
+std::atomic<bool> g_stop{false};
+
+extern "C" void on_signal(int) { g_stop.store(true); }
+
+void install_signal_handlers() {
+  struct sigaction sa {};
+  sa.sa_handler = on_signal;
+  sa.sa_flags = static_cast<int>(SA_RESETHAND);  // a second Ctrl-C kills at once
+  sigemptyset(&sa.sa_mask);
+  sigaction(SIGINT, &sa, nullptr);
+  sigaction(SIGTERM, &sa, nullptr);
+}
+
+std::string human_bytes(double b) {
+  const char* units[] = {"B", "KiB", "MiB", "GiB", "TiB"};
+  int u = 0;
+  while (b >= 1024 && u < 4) {
+    b /= 1024;
+    ++u;
+  }
+  char buf[32];
+  std::snprintf(buf, sizeof buf, u == 0 ? "%.0f %s" : "%.1f %s", b, units[u]);
+  return buf;
+}
+
+class ConsoleObserver : public pt::indexer::BuildObserver {
+ public:
+  explicit ConsoleObserver(bool progress) : progress_(progress) {}
+  void on_skip(const std::string& path, const std::string& reason) override {
+    clear();
+    std::cerr << path << ": " << reason << "\n";
+  }
+  void on_progress(const pt::indexer::BuildProgress& p) override {
+    if (!progress_ || (p.seconds - last_ < 0.1 && p.files_done != p.files_total)) return;
+    last_ = p.seconds;
+    const double rate = p.seconds > 0 ? static_cast<double>(p.bytes_done) / p.seconds : 0;
+    const double left = rate > 0 ? static_cast<double>(p.bytes_total - p.bytes_done) / rate : 0;
+    std::fprintf(stderr, "\r\033[K%zu/%zu files  %s/s  ETA %d:%02d", p.files_done, p.files_total,
+                 human_bytes(rate).c_str(), static_cast<int>(left) / 60, static_cast<int>(left) % 60);
+    shown_ = true;
+  }
+  bool stop_requested() override { return g_stop.load(); }
+  void clear() {
+    if (shown_) std::fputs("\r\033[K", stderr);
+    shown_ = false;
+  }
+
+ private:
+  bool progress_;
+  bool shown_ = false;
+  double last_ = -1;
+};
+
+constexpr int kExitError = 1;
+constexpr int kExitUsage = 2;
+constexpr int kExitSkipped = 3;  // --strict and some files were skipped
+constexpr int kExitInterrupted = 130;
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"ptindex: build and update a ptsearch index of a folder of news articles", "ptindex"};
+  app.set_version_flag("--version", "ptindex " PTSEARCH_VERSION);
+  app.require_subcommand(1);
+  auto* build = app.add_subcommand("build", "Index (or update the index of) the .txt/.md articles under DIR");
+  pt::indexer::BuildOptions opt;
+  std::string corpus;
+  std::string language;
+  bool strict = false, quiet = false;
+  build->add_option("DIR", corpus, "Corpus folder, walked recursively (hidden entries skipped)")->required();
+  build->add_option("--index", opt.index_path,
+                    std::string("Index folder (default: $") + pt::kIndexEnvVar + ", else ./" + pt::kDefaultIndexDir + ")");
+  build->add_option("--language", language, "Snowball stemming language (default: the index's, else english)");
+  build->add_option("--max-file-size", opt.max_file_bytes, "Skip files larger than this many bytes (suffixes k, M, G)")
+      ->transform(CLI::AsSizeValue(false))
+      ->default_str("64M");
+  build->add_option("--batch", opt.batch_documents, "Commit after this many changed documents")
+      ->check(CLI::Range(std::size_t{1}, std::size_t{10000000}))
+      ->default_val(opt.batch_documents);
+  build->add_option("--title-weight", opt.title_weight, "How many times a title word counts in the body")
+      ->check(CLI::Range(1u, 100u))
+      ->default_val(opt.title_weight);
+  build->add_flag("--rebuild", opt.rebuild, "Start from an empty index (needed for another corpus or schema)");
+  build->add_flag("--strict", strict, "Exit with status 3 when any file was skipped");
+  build->add_flag("-q,--quiet", quiet, "No progress line and no summary");
+  app.footer(
+      "Exit status: 0 done, 1 error, 2 bad usage, 3 files skipped with --strict, 130 interrupted.\n"
+      "An interrupted build keeps everything it committed; run it again to finish.");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    std::cerr << "ptindex: " << e.what() << " (see ptindex --help)\n";
+    return kExitUsage;
+  }
+
+  try {
+    opt.corpus = corpus;
+    if (opt.index_path.empty()) opt.index_path = pt::default_index_path();
+    if (!language.empty()) {
+      const auto langs = pt::Analyzer::languages();
+      if (std::find(langs.begin(), langs.end(), language) == langs.end()) {
+        std::string list;
+        for (const auto& l : langs) list += (list.empty() ? "" : ", ") + l;
+        std::cerr << "ptindex: unknown language '" << language << "' (choose one of: " << list << ")\n";
+        return kExitUsage;
+      }
+      opt.language = language;
+    }
+    install_signal_handlers();
+    ConsoleObserver observer(!quiet && isatty(STDERR_FILENO));
+    const auto s = pt::indexer::build_index(opt, observer);
+    observer.clear();
+    if (!quiet) {
+      std::cout << (s.interrupted ? "interrupted: " : "") << "indexed " << corpus << " into " << opt.index_path << "\n"
+                << "  " << s.files << " files: " << s.added << " added, " << s.updated << " updated, " << s.unchanged
+                << " unchanged, " << s.removed << " removed, " << s.skipped << " skipped\n";
+      if (s.dropped_terms) std::cout << "  " << s.dropped_terms << " over-long words left out (limit 245 bytes)\n";
+      char secs[32];
+      std::snprintf(secs, sizeof secs, "%.2f s", s.seconds);
+      std::cout << "  index " << human_bytes(static_cast<double>(s.index_bytes)) << ", read "
+                << human_bytes(static_cast<double>(s.bytes_read)) << ", " << secs << "\n";
+    }
+    if (s.interrupted) {
+      std::cerr << "ptindex: interrupted; the index holds everything committed so far, run the same command to finish\n";
+      return kExitInterrupted;
+    }
+    if (strict && s.skipped) {
+      std::cerr << "ptindex: " << s.skipped << " file(s) skipped (--strict)\n";
+      return kExitSkipped;
+    }
+    return 0;
+  } catch (const pt::Error& e) {
+    std::cerr << "ptindex: " << e.what() << "\n";
+    return kExitError;
+  } catch (const std::exception& e) {
+    std::cerr << "ptindex: unexpected error: " << e.what() << "\n";
+    return kExitError;
+  }
+}

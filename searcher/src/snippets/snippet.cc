@@ -1,0 +1,113 @@
+// Snippet window choice, white-space collapsing and highlight offsets.
+#include "snippet.h"
+
+#include <algorithm>
+#include <map>
+
+#include "pt/schema.h"
+#include "pt/utf8.h"
+
+namespace pt {
+namespace {
+
+constexpr std::size_t kWindowTokens = 24;  // how far apart matches may be to count as one passage
+constexpr std::size_t kLeadTokens = 4;     // context words before the first match
+constexpr std::string_view kEllipsis = "\xE2\x80\xA6";
+
+bool is_ws(char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == '\v'; }
+
+}  // namespace
+
+QueryWords query_words(const std::set<std::string>& terms) {
+  QueryWords w;
+  const std::string stem_title = std::string(schema::kStemPrefix) + std::string(schema::kTitlePrefix);
+  for (const auto& t : terms) {
+    if (t.starts_with(stem_title)) w.stems.insert(t.substr(stem_title.size()));
+    else if (t.starts_with(schema::kStemPrefix)) w.stems.insert(t.substr(schema::kStemPrefix.size()));
+    else if (t.starts_with(schema::kTitlePrefix)) w.exact.insert(t.substr(schema::kTitlePrefix.size()));
+    else if (!t.empty() && !(t[0] >= 'A' && t[0] <= 'Z')) w.exact.insert(t);  // other upper-case prefixes are filters
+  }
+  return w;
+}
+
+Snippet make_snippet(std::string_view body, const Analyzer& analyzer, const QueryWords& words, std::size_t max_bytes) {
+  Snippet out;
+  if (body.empty()) return out;
+  const auto tokens = analyzer.tokenize(body);
+  // Which tokens match, and which query word each one is (for counting distinct words).
+  std::vector<std::size_t> hits;
+  std::vector<std::string> hit_word;
+  for (std::size_t i = 0; i < tokens.size(); ++i) {
+    const auto& term = tokens[i].term;
+    if (words.exact.count(term)) {
+      hits.push_back(i);
+      hit_word.push_back(term);
+    } else if (!words.stems.empty()) {
+      const auto& stem = analyzer.stem(term);
+      if (words.stems.count(stem)) {
+        hits.push_back(i);
+        hit_word.push_back(stem);
+      }
+    }
+  }
+  // Best window: most distinct query words, then most matches, then earliest.
+  std::size_t best_first = 0, best_score = 0;
+  for (std::size_t a = 0; a < hits.size(); ++a) {
+    std::map<std::string, int> distinct;
+    std::size_t count = 0;
+    for (std::size_t b = a; b < hits.size() && hits[b] - hits[a] < kWindowTokens; ++b) {
+      ++distinct[hit_word[b]];
+      ++count;
+    }
+    const std::size_t score = distinct.size() * 1000 + count;
+    if (score > best_score) {
+      best_score = score;
+      best_first = a;
+    }
+  }
+  std::size_t start_token = 0;
+  if (!hits.empty()) start_token = hits[best_first] > kLeadTokens ? hits[best_first] - kLeadTokens : 0;
+  std::size_t begin = start_token == 0 ? 0 : tokens[start_token].start;
+  // A window starting near the beginning might as well show the beginning.
+  if (begin < max_bytes / 4) begin = 0;
+  std::size_t end = begin;
+  for (std::size_t k = start_token; k < tokens.size() && tokens[k].end - begin <= max_bytes; ++k) end = tokens[k].end;
+  if (end == begin) end = begin + utf8::safe_prefix(body.substr(begin), max_bytes);
+  // Keep closing punctuation that directly follows the last word ("deal." not "deal").
+  while (end < body.size() && !is_ws(body[end]) && end - begin < max_bytes + 8 &&
+         std::string_view(".,;:!?)\"'").find(body[end]) != std::string_view::npos)
+    ++end;
+  if (body.substr(end).find_first_not_of(" \n\t\r\f\v") == std::string_view::npos) end = body.size();
+
+  std::vector<std::size_t> marks;  // hit tokens inside [begin, end)
+  for (auto i : hits)
+    if (tokens[i].start >= begin && tokens[i].end <= end) marks.push_back(i);
+  std::size_t next_mark = 0;
+  if (begin > 0) out.text += kEllipsis;
+  bool pending_space = false;
+  for (std::size_t i = begin; i < end;) {
+    while (next_mark < marks.size() && tokens[marks[next_mark]].start < i) ++next_mark;  // spans shared by two terms
+    if (next_mark < marks.size() && i == tokens[marks[next_mark]].start) {
+      if (pending_space && !out.text.empty()) out.text += ' ';
+      pending_space = false;
+      const auto& t = tokens[marks[next_mark]];
+      out.highlights.push_back({out.text.size(), t.end - t.start});
+      out.text.append(body.substr(t.start, t.end - t.start));
+      i = t.end;
+      ++next_mark;
+      continue;
+    }
+    if (is_ws(body[i])) {
+      pending_space = true;
+    } else {
+      if (pending_space && !out.text.empty() && out.text != kEllipsis) out.text += ' ';
+      pending_space = false;
+      out.text += body[i];
+    }
+    ++i;
+  }
+  if (end < body.size()) out.text += kEllipsis;
+  return out;
+}
+
+}  // namespace pt

@@ -1,0 +1,84 @@
+// ptsearch: ranked search of a ptsearch index from the command line.
+#include <unistd.h>
+
+#include <CLI/CLI.hpp>
+#include <cstdlib>
+#include <iostream>
+
+#include "pt/error.h"
+#include "pt/paths.h"
+#include "ptsearch/printers.h"
+#include "ptsearch/searcher.h"
+
+namespace {
+constexpr int kExitError = 1;
+constexpr int kExitUsage = 2;  // bad options or a malformed query
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"ptsearch: ranked full-text search of a ptsearch news index", "ptsearch"};
+  app.set_version_flag("--version", "ptsearch " PTSEARCH_VERSION);
+  std::vector<std::string> words;
+  std::string index;
+  pt::SearchRequest req;
+  bool json = false;
+  std::string color = "auto";
+  app.add_option("QUERY", words,
+                 "Query: words, \"phrases\", AND/OR/NOT, +word/-word, title:word (put -- before a query that starts with -)")
+      ->required();
+  app.add_option("--index", index,
+                 std::string("Index folder (default: $") + pt::kIndexEnvVar + ", else ./" + pt::kDefaultIndexDir + ")");
+  app.add_option("-n,--limit", req.limit, "Number of hits to show")
+      ->check(CLI::Range(std::size_t{0}, pt::SearchRequest::kMaxLimit))
+      ->default_val(req.limit);
+  app.add_option("--offset", req.offset, "Hits to skip (for the next page)")
+      ->check(CLI::Range(std::size_t{0}, pt::SearchRequest::kMaxOffset))
+      ->default_val(req.offset);
+  app.add_flag("--all", req.match_all, "Require every word (default: ranked, any word)");
+  app.add_flag("--json", json, "Print one JSON object (docs/output-schema.md)");
+  app.add_option("--color", color, "Bold highlights: auto (on a terminal), always, never")
+      ->check(CLI::IsMember({"auto", "always", "never"}))
+      ->default_val(color);
+  app.footer("Exit status: 0 done (also with no matches), 1 error (e.g. no index), 2 bad usage or malformed query.");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    std::cerr << "ptsearch: " << e.what() << " (see ptsearch --help)\n";
+    return kExitUsage;
+  }
+
+  for (const auto& w : words) req.query += (req.query.empty() ? "" : " ") + w;
+  if (index.empty()) index = pt::default_index_path();
+  try {
+    pt::Searcher searcher(index);
+    const auto result = searcher.search(req);
+    if (json) {
+      std::cout << pt::render_json(result);
+    } else {
+      const bool bold = color == "always" || (color == "auto" && isatty(STDOUT_FILENO) && !std::getenv("NO_COLOR"));
+      std::cout << pt::render_text(result, pt::TextStyle{bold});
+    }
+    std::cout.flush();
+    if (!std::cout) {
+      std::cerr << "ptsearch: cannot write the results\n";
+      return kExitError;
+    }
+    return 0;
+  } catch (const pt::QueryError& e) {
+    std::cerr << "ptsearch: " << e.what() << "\n";
+    return kExitUsage;
+  } catch (const pt::Error& e) {
+    std::cerr << "ptsearch: " << e.what() << "\n";
+    return kExitError;
+  } catch (const std::exception& e) {
+    std::cerr << "ptsearch: unexpected error: " << e.what() << "\n";
+    return kExitError;
+  }
+}
