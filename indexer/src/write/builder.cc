@@ -135,14 +135,20 @@ class Build {
                                  ";schema=" + std::to_string(schema::kVersion);
     settings_hash_ = to_hex(hash64(settings));
     try {
-      db_.set_metadata(std::string(schema::kMetaSchema), std::to_string(schema::kVersion));
-      db_.set_metadata(std::string(schema::kMetaLanguage), language);
-      db_.set_metadata(std::string(schema::kMetaSettings), settings);
-      db_.set_metadata(std::string(schema::kMetaCorpusRoot), root.string());
-      db_.set_metadata(std::string(schema::kMetaWriter), "ptindex " PTSEARCH_VERSION);
+      set_meta(schema::kMetaSchema, std::to_string(schema::kVersion));
+      set_meta(schema::kMetaLanguage, language);
+      set_meta(schema::kMetaSettings, settings);
+      set_meta(schema::kMetaCorpusRoot, root.string());
     } catch (const Xapian::Error& e) {
       rethrow_xapian(e, "cannot write index " + opt_.index_path);
     }
+  }
+
+  // Writes only real changes, so a build of an unchanged corpus leaves the index untouched.
+  void set_meta(std::string_view key, const std::string& value) {
+    if (db_.get_metadata(std::string(key)) == value) return;
+    db_.set_metadata(std::string(key), value);
+    dirty_ = true;
   }
 
   void skip(const std::string& path, const std::string& reason) {
@@ -193,13 +199,17 @@ class Build {
   }
 
   void pending(std::uint64_t bytes) {
+    dirty_ = true;
     ++pending_docs_;
     pending_bytes_ += bytes;
     if (pending_docs_ >= opt_.batch_documents || pending_bytes_ >= opt_.batch_bytes) commit();
   }
 
   void commit() {
+    if (!dirty_) return;
+    db_.set_metadata(std::string(schema::kMetaWriter), "ptindex " PTSEARCH_VERSION);
     db_.commit();
+    dirty_ = false;
     ++stats_.commits;
     pending_docs_ = 0;
     pending_bytes_ = 0;
@@ -223,6 +233,7 @@ class Build {
   std::unique_ptr<Analyzer> analyzer_;
   std::string settings_hash_;
   BuildStats stats_;
+  bool dirty_ = false;  // changes not yet committed
   std::size_t pending_docs_ = 0;
   std::uint64_t pending_bytes_ = 0;
 };

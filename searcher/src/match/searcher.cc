@@ -17,6 +17,8 @@ namespace pt {
 
 namespace {
 constexpr int kReopenAttempts = 3;  // DatabaseModifiedError: the index moved on under us
+// Look at this many matches at least, so totals are exact up to here (Lucene counts to 1000 too).
+constexpr Xapian::doccount kCheckAtLeast = 1000;
 }
 
 struct Searcher::Impl {
@@ -43,7 +45,7 @@ struct Searcher::Impl {
     enquire.set_query(query);
     enquire.set_weighting_scheme(Xapian::BM25Weight());
     const Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(req.offset),
-                                               static_cast<Xapian::doccount>(req.limit));
+                                               static_cast<Xapian::doccount>(req.limit), kCheckAtLeast);
     r.total_estimate = mset.get_matches_estimated();
     r.total_lower = mset.get_matches_lower_bound();
     r.total_upper = mset.get_matches_upper_bound();
