@@ -54,7 +54,7 @@ int main(int argc, char** argv) {
     // "-kabul" alone reads as an unknown option; say how to search for it.
     const bool missing_query = dynamic_cast<const CLI::RequiredError*>(&e) || dynamic_cast<const CLI::ExtrasError*>(&e);
     for (int i = 1; missing_query && i < argc; ++i)
-      if (argv[i][0] == '-' && argv[i][1] != '\0' && !app.get_option_no_throw(argv[i]) && std::string_view(argv[i]) != "--")
+      if (argv[i][0] == '-' && argv[i][1] != '\0' && argv[i][1] != '-' && !app.get_option_no_throw(argv[i]) && std::string_view(argv[i]) != "--")
         hint = " (a query that starts with - goes after --: ptsearch -- " + std::string(argv[i]) + " ...)";
     std::cerr << "ptsearch: " << e.what() << hint << "\n";
     return kExitUsage;
