@@ -1,14 +1,13 @@
 // ptindex: the command that builds and updates a ptsearch index from a corpus folder.
 #include <unistd.h>
 
-#include <CLI/CLI.hpp>
 #include <atomic>
 #include <csignal>
 #include <cstdio>
 #include <iostream>
 
 #include "pt/analyzer.h"
-#include "pt/error.h"
+#include "pt/cli.h"
 #include "pt/paths.h"
 #include "ptindex/builder.h"
 
@@ -67,8 +66,6 @@ class ConsoleObserver : public pt::indexer::BuildObserver {
   double last_ = -1;
 };
 
-constexpr int kExitError = 1;
-constexpr int kExitUsage = 2;
 constexpr int kExitSkipped = 3;  // --strict and some files were skipped
 constexpr int kExitInterrupted = 130;
 
@@ -103,20 +100,9 @@ int main(int argc, char** argv) {
       "Exit status: 0 done, 1 error, 2 bad usage, 3 files skipped with --strict, 130 interrupted.\n"
       "An interrupted build keeps everything it committed; run it again to finish.");
 
-  try {
-    app.parse(argc, argv);
-  } catch (const CLI::CallForHelp& e) {
-    return app.exit(e);
-  } catch (const CLI::CallForAllHelp& e) {
-    return app.exit(e);
-  } catch (const CLI::CallForVersion& e) {
-    return app.exit(e);
-  } catch (const CLI::ParseError& e) {
-    std::cerr << "ptindex: " << e.what() << " (see ptindex --help)\n";
-    return kExitUsage;
-  }
+  if (auto status = pt::cli::parse(app, argc, argv)) return *status;
 
-  try {
+  return pt::cli::run("ptindex", [&] {
     opt.corpus = corpus;
     if (opt.index_path.empty()) opt.index_path = pt::default_index_path();
     if (!language.empty()) {
@@ -125,7 +111,7 @@ int main(int argc, char** argv) {
         std::string list;
         for (const auto& l : langs) list += (list.empty() ? "" : ", ") + l;
         std::cerr << "ptindex: unknown language '" << language << "' (choose one of: " << list << ")\n";
-        return kExitUsage;
+        return pt::cli::kExitUsage;
       }
       opt.language = language;
     }
@@ -152,11 +138,5 @@ int main(int argc, char** argv) {
       return kExitSkipped;
     }
     return 0;
-  } catch (const pt::Error& e) {
-    std::cerr << "ptindex: " << e.what() << "\n";
-    return kExitError;
-  } catch (const std::exception& e) {
-    std::cerr << "ptindex: unexpected error: " << e.what() << "\n";
-    return kExitError;
-  }
+  });
 }

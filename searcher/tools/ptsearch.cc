@@ -1,19 +1,13 @@
 // ptsearch: ranked search of a ptsearch index from the command line.
 #include <unistd.h>
 
-#include <CLI/CLI.hpp>
 #include <cstdlib>
 #include <iostream>
 
-#include "pt/error.h"
+#include "pt/cli.h"
 #include "pt/paths.h"
 #include "ptsearch/printers.h"
 #include "ptsearch/searcher.h"
-
-namespace {
-constexpr int kExitError = 1;
-constexpr int kExitUsage = 2;  // bad options or a malformed query
-}  // namespace
 
 int main(int argc, char** argv) {
   CLI::App app{"ptsearch: ranked full-text search of a ptsearch news index", "ptsearch"};
@@ -41,28 +35,19 @@ int main(int argc, char** argv) {
       ->default_val(color);
   app.footer("Exit status: 0 done (also with no matches), 1 error (e.g. no index), 2 bad usage or malformed query.");
 
-  try {
-    app.parse(argc, argv);
-  } catch (const CLI::CallForHelp& e) {
-    return app.exit(e);
-  } catch (const CLI::CallForAllHelp& e) {
-    return app.exit(e);
-  } catch (const CLI::CallForVersion& e) {
-    return app.exit(e);
-  } catch (const CLI::ParseError& e) {
-    std::string hint = " (see ptsearch --help)";
+  const auto hint = [&](const CLI::ParseError& e) -> std::string {
     // "-kabul" alone reads as an unknown option; say how to search for it.
-    const bool missing_query = dynamic_cast<const CLI::RequiredError*>(&e) || dynamic_cast<const CLI::ExtrasError*>(&e);
-    for (int i = 1; missing_query && i < argc; ++i)
-      if (argv[i][0] == '-' && argv[i][1] != '\0' && argv[i][1] != '-' && !app.get_option_no_throw(argv[i]) && std::string_view(argv[i]) != "--")
-        hint = " (a query that starts with - goes after --: ptsearch -- " + std::string(argv[i]) + " ...)";
-    std::cerr << "ptsearch: " << e.what() << hint << "\n";
-    return kExitUsage;
-  }
+    if (!dynamic_cast<const CLI::RequiredError*>(&e) && !dynamic_cast<const CLI::ExtrasError*>(&e)) return {};
+    for (int i = 1; i < argc; ++i)
+      if (argv[i][0] == '-' && argv[i][1] != '\0' && argv[i][1] != '-' && !app.get_option_no_throw(argv[i]))
+        return " (a query that starts with - goes after --: ptsearch -- " + std::string(argv[i]) + " ...)";
+    return {};
+  };
+  if (auto status = pt::cli::parse(app, argc, argv, hint)) return *status;
 
   for (const auto& w : words) req.query += (req.query.empty() ? "" : " ") + w;
   if (index.empty()) index = pt::default_index_path();
-  try {
+  return pt::cli::run("ptsearch", [&] {
     pt::Searcher searcher(index);
     const auto result = searcher.search(req);
     if (json) {
@@ -72,19 +57,7 @@ int main(int argc, char** argv) {
       std::cout << pt::render_text(result, pt::TextStyle{bold});
     }
     std::cout.flush();
-    if (!std::cout) {
-      std::cerr << "ptsearch: cannot write the results\n";
-      return kExitError;
-    }
+    if (!std::cout) throw pt::IoError("cannot write the results");
     return 0;
-  } catch (const pt::QueryError& e) {
-    std::cerr << "ptsearch: " << e.what() << "\n";
-    return kExitUsage;
-  } catch (const pt::Error& e) {
-    std::cerr << "ptsearch: " << e.what() << "\n";
-    return kExitError;
-  } catch (const std::exception& e) {
-    std::cerr << "ptsearch: unexpected error: " << e.what() << "\n";
-    return kExitError;
-  }
+  });
 }
