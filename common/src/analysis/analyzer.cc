@@ -117,7 +117,9 @@ struct Analyzer::Impl {
 
   // Emits the terms of one normalised piece: re-split on characters normalisation introduced
   // (e.g. the fraction slash of "½"), then trim apostrophes at the edges.
-  void emit(const std::string& normalized, std::uint32_t b0, std::uint32_t b1, std::vector<Token>& out) const {
+  // `number` keeps decimal points inside the term ("3.14").
+  void emit(const std::string& normalized, std::uint32_t b0, std::uint32_t b1, std::vector<Token>& out,
+            bool number = false) const {
     const icu::UnicodeString u = icu::UnicodeString::fromUTF8(normalized);
     std::u16string s(u.getBuffer(), static_cast<std::size_t>(u.length()));
     std::size_t i = 0, run = 0;
@@ -132,7 +134,7 @@ struct Analyzer::Impl {
     while (i < s.size()) {
       const std::size_t at = i;
       const UChar32 c = next_cp(s, i, s.size());
-      if (!is_term_char(c)) {
+      if (!is_term_char(c) && !(number && c == '.')) {
         flush(run, at);
         run = i;
       }
@@ -147,7 +149,7 @@ struct Analyzer::Impl {
       std::u16string digits;
       for (std::size_t k = a; k < b; ++k)
         if (s[k] != u',' && s[k] != 0x066C && !is_apostrophe_like(s[k])) digits.push_back(s[k]);
-      emit(normalize(digits.data(), digits.size()), t.byte_at[a], t.byte_at[b], out);
+      emit(normalize(digits.data(), digits.size()), t.byte_at[a], t.byte_at[b], out, /*number=*/true);
       return;
     }
     // Split the ICU word at inner punctuation such as ':' or '.' (ICU keeps "title:camp" together).
