@@ -1,0 +1,21 @@
+# pt_library(): the one way a ptsearch static library is declared (alias, public headers, warnings).
+#
+#   pt_library(NAME SOURCES a.cc ... [PUBLIC deps...] [PRIVATE deps...])
+# makes target pt_NAME with alias pt::NAME; its public headers are the folder's include/.
+function(pt_library name)
+  cmake_parse_arguments(ARG "" "" "SOURCES;PUBLIC;PRIVATE" ${ARGN})
+  add_library(pt_${name} STATIC ${ARG_SOURCES})
+  add_library(pt::${name} ALIAS pt_${name})
+  target_include_directories(pt_${name} PUBLIC $<BUILD_INTERFACE:${CMAKE_CURRENT_SOURCE_DIR}/include>)
+  target_link_libraries(pt_${name} PUBLIC ${ARG_PUBLIC} PRIVATE pt::warnings ${ARG_PRIVATE})
+  target_compile_definitions(pt_${name} PRIVATE PTSEARCH_VERSION="${PROJECT_VERSION}")
+  set_target_properties(pt_${name} PROPERTIES POSITION_INDEPENDENT_CODE ON)
+endfunction()
+
+# pt_program(NAME SOURCE LIBS...): a command-line program, installed into bin/.
+function(pt_program name source)
+  add_executable(${name} ${source})
+  target_link_libraries(${name} PRIVATE pt::warnings CLI11::CLI11 ${ARGN})
+  target_compile_definitions(${name} PRIVATE PTSEARCH_VERSION="${PROJECT_VERSION}")
+  install(TARGETS ${name} RUNTIME DESTINATION bin)
+endfunction()
