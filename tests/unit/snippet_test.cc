@@ -1,0 +1,214 @@
+// Unit tests of snippets: window choice, highlights from our own tokens, cutting, query word sorting.
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "pt/analyzer.h"
+#include "pt/utf8.h"
+#include "snippets/snippet.h"
+
+namespace {
+
+const std::string kEllipsis = "\xE2\x80\xA6";
+
+const pt::Analyzer& english() {
+  static const pt::Analyzer analyzer;
+  return analyzer;
+}
+
+pt::QueryWords exact(std::set<std::string> words) { return pt::QueryWords{std::move(words), {}}; }
+pt::QueryWords stems(std::set<std::string> words) { return pt::QueryWords{{}, std::move(words)}; }
+
+pt::Snippet snippet(std::string_view body, const pt::QueryWords& words, std::size_t max_bytes = 220) {
+  return pt::make_snippet(body, english(), words, max_bytes);
+}
+
+// The highlighted substrings, in order.
+std::vector<std::string> highlighted(const pt::Snippet& s) {
+  std::vector<std::string> out;
+  for (const auto& h : s.highlights) {
+    REQUIRE(h.offset + h.length <= s.text.size());
+    out.push_back(s.text.substr(h.offset, h.length));
+  }
+  return out;
+}
+
+// Highlights must be in order, not overlap, and sit on character boundaries.
+void check_well_formed(const pt::Snippet& s) {
+  CHECK_FALSE(pt::utf8::first_invalid(s.text).has_value());
+  std::size_t previous_end = 0;
+  for (const auto& h : s.highlights) {
+    CHECK(h.length > 0);
+    CHECK(h.offset >= previous_end);
+    CHECK(h.offset + h.length <= s.text.size());
+    CHECK(pt::utf8::is_char_start(s.text, h.offset));
+    CHECK(pt::utf8::is_char_start(s.text, h.offset + h.length));
+    previous_end = h.offset + h.length;
+  }
+}
+
+// What the highlights should be: every word of the snippet text that the query looks for.
+std::vector<std::string> matching_words(const std::string& text, const pt::QueryWords& words) {
+  std::vector<std::string> out;
+  for (const auto& t : english().tokenize(text))
+    if (words.exact.count(t.term) || words.stems.count(english().stem(t.term))) out.push_back(text.substr(t.start, t.end - t.start));
+  return out;
+}
+
+std::string filler(int words, const char* word = "lorem") {
+  std::string out;
+  for (int i = 0; i < words; ++i) out += std::string(word) + " ";
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("make_snippet highlights exactly the matched words", "[snippet]") {
+  const std::string body = "Peace talks resumed in Doha. The Taliban and the envoy met in Doha again; Dohas is no word.";
+  const auto words = exact({"doha", "taliban"});
+  const auto s = snippet(body, words, 500);
+  CHECK(s.text == body);
+  CHECK(highlighted(s) == std::vector<std::string>{"Doha", "Taliban", "Doha"});
+  check_well_formed(s);
+}
+
+TEST_CASE("make_snippet highlights the source spelling of folded words", "[snippet]") {
+  const std::string body = "Trump\xE2\x80\x99s envoy met the Taliban's negotiators in caf\xC3\xA9s; STRASSE and Stra\xC3\x9F" "e.";
+  const auto s = snippet(body, exact({"trump's", "taliban's", "strasse"}), 500);
+  CHECK(highlighted(s) == std::vector<std::string>{"Trump\xE2\x80\x99s", "Taliban's", "STRASSE", "Stra\xC3\x9F" "e"});
+  check_well_formed(s);
+}
+
+TEST_CASE("make_snippet matches stems", "[snippet]") {
+  const std::string body = "The talks began. Talking helps; one talk is not enough. A stalk is a plant.";
+  const auto s = snippet(body, stems({"talk"}), 500);
+  CHECK(highlighted(s) == std::vector<std::string>{"talks", "Talking", "talk"});
+  // An exact word does not match other forms of it.
+  CHECK(highlighted(snippet(body, exact({"talks"}), 500)) == std::vector<std::string>{"talks"});
+  // A possessive matches the stem of its word.
+  CHECK(highlighted(snippet("The Taliban's position.", stems({"taliban"}))) == std::vector<std::string>{"Taliban's"});
+}
+
+TEST_CASE("make_snippet highlights an acronym and the parts of a hyphenated word", "[snippet]") {
+  const auto s = snippet("The U.S. envoy and the US-Taliban deal.", exact({"us", "taliban"}));
+  const auto h = highlighted(s);
+  REQUIRE(h.size() == 3);
+  CHECK((h[0] == "U.S" || h[0] == "U.S."));
+  CHECK(h[1] == "US");
+  CHECK(h[2] == "Taliban");
+}
+
+TEST_CASE("make_snippet picks the passage with the most distinct query words", "[snippet]") {
+  const std::string body = "Peace peace peace peace peace was all they said. " + filler(60) +
+                           "Later a peace deal with the Taliban was signed in Doha by both sides. " + filler(60) +
+                           "The end.";
+  const auto words = exact({"peace", "taliban", "doha"});
+  const auto s = snippet(body, words, 120);
+  INFO("snippet: " << s.text);
+  const auto h = highlighted(s);
+  CHECK(std::find(h.begin(), h.end(), "Taliban") != h.end());
+  CHECK(std::find(h.begin(), h.end(), "Doha") != h.end());
+  CHECK(s.text.find("Later a peace deal") != std::string::npos);
+  CHECK(s.text.starts_with(kEllipsis));
+  CHECK(s.text.ends_with(kEllipsis));
+  CHECK(h == matching_words(s.text, words));
+  check_well_formed(s);
+}
+
+TEST_CASE("make_snippet: a match near the start shows the start, cut at the end", "[snippet]") {
+  const std::string body = "Doha hosted the talks. " + filler(100);
+  const auto s = snippet(body, exact({"doha"}), 100);
+  CHECK(s.text.starts_with("Doha hosted the talks."));
+  CHECK(s.text.ends_with(kEllipsis));
+  CHECK(highlighted(s) == std::vector<std::string>{"Doha"});
+}
+
+TEST_CASE("make_snippet: a match at the very end shows the end without a trailing ellipsis", "[snippet]") {
+  const std::string body = filler(100) + "The talks ended in Doha.";
+  const auto s = snippet(body, exact({"doha"}), 100);
+  INFO("snippet: " << s.text);
+  CHECK(s.text.starts_with(kEllipsis));
+  CHECK(s.text.ends_with("Doha."));
+  CHECK(highlighted(s) == std::vector<std::string>{"Doha"});
+}
+
+TEST_CASE("make_snippet keeps close to the requested length", "[snippet]") {
+  std::string body;
+  for (int i = 0; i < 200; ++i) body += "word" + std::to_string(i) + (i % 7 == 0 ? " Doha, " : " ");
+  for (std::size_t max : {40u, 80u, 150u, 220u, 400u}) {
+    const auto s = snippet(body, exact({"doha"}), max);
+    INFO("max " << max << " snippet: " << s.text);
+    // Ellipses and closing punctuation after the last word come on top of the limit.
+    CHECK(s.text.size() <= max + 2 * kEllipsis.size() + 8);
+    CHECK(s.text.size() >= max / 2);
+    CHECK(highlighted(s) == matching_words(s.text, exact({"doha"})));
+    check_well_formed(s);
+  }
+}
+
+TEST_CASE("make_snippet without matches shows the start of the body", "[snippet]") {
+  const std::string body = "The talks resumed in Doha on Saturday. " + filler(100);
+  for (const auto& words : {exact({"kabul"}), pt::QueryWords{}}) {
+    const auto s = snippet(body, words, 100);
+    INFO("snippet: " << s.text);
+    CHECK(s.text.starts_with("The talks resumed in Doha on Saturday."));
+    CHECK(s.text.ends_with(kEllipsis));
+    CHECK(s.highlights.empty());
+    CHECK(s.text.size() <= 100 + kEllipsis.size() + 8);
+  }
+}
+
+TEST_CASE("make_snippet collapses white space", "[snippet]") {
+  const auto s = snippet("  Peace\n\n  talks\tin \r\n  Doha\n\n", exact({"doha"}));
+  CHECK(s.text == "Peace talks in Doha");
+  CHECK(highlighted(s) == std::vector<std::string>{"Doha"});
+  CHECK(snippet("a\t\tb\n\nc", {}).text == "a b c");
+}
+
+TEST_CASE("make_snippet does not cut a body shorter than the limit", "[snippet]") {
+  const std::string body = "Peace talks resumed in Doha on Saturday.";
+  const auto s = snippet(body, exact({"saturday"}), 220);
+  CHECK(s.text == body);
+  CHECK(s.text.find(kEllipsis) == std::string::npos);
+  CHECK(highlighted(s) == std::vector<std::string>{"Saturday"});
+  // Exactly at the limit is not cut either.
+  CHECK(snippet(body, {}, body.size()).text == body);
+}
+
+TEST_CASE("make_snippet on an empty body gives an empty snippet", "[snippet]") {
+  const auto s = snippet("", exact({"doha"}));
+  CHECK(s.text.empty());
+  CHECK(s.highlights.empty());
+}
+
+TEST_CASE("make_snippet never cuts inside a multi-byte character", "[snippet]") {
+  std::string body;
+  for (int i = 0; i < 100; ++i) body += "caf\xC3\xA9 \xD8\xB3\xD9\x84\xD8\xA7\xD9\x85 ";
+  body += "\xE6\x96\xB0\xE9\x97\xBB\xE6\x96\xB0\xE9\x97\xBB\xE6\x96\xB0\xE9\x97\xBB";
+  for (std::size_t max : {1u, 5u, 17u, 60u}) {
+    INFO("max " << max);
+    check_well_formed(snippet(body, exact({"caf\xC3\xA9"}), max));
+    check_well_formed(snippet(body, {}, max));
+  }
+  // A single word longer than the limit.
+  const std::string long_word(50, 'x');
+  check_well_formed(snippet("\xC3\xA9" + long_word + "\xC3\xA9\xC3\xA9", {}, 10));
+}
+
+TEST_CASE("query_words sorts Xapian terms into exact words and stems", "[snippet][query_words]") {
+  const std::set<std::string> terms = {"talks", "Ztalk", "Speace", "ZSdoha", "XSbbc", "Q2019/doha.txt",
+                                       "D20190907", "", "2019", "caf\xC3\xA9"};
+  const auto w = pt::query_words(terms);
+  CHECK(w.exact == std::set<std::string>{"talks", "peace", "2019", "caf\xC3\xA9"});
+  CHECK(w.stems == std::set<std::string>{"talk", "doha"});
+  CHECK_FALSE(w.empty());
+}
+
+TEST_CASE("query_words of filters only is empty", "[snippet][query_words]") {
+  CHECK(pt::query_words({}).empty());
+  CHECK(pt::query_words({"Qid", "XSbbc", "D20190907"}).empty());
+  CHECK(pt::QueryWords{}.empty());
+}
