@@ -11,7 +11,7 @@ namespace pt {
 
 // One indexable word: its normalised term and where it came from in the analysed text.
 struct Token {
-  std::string term;        // NFKC-casefolded, apostrophes folded to ', acronym dots dropped
+  std::string term;         // NFKC-casefolded, apostrophes folded to ', acronym dots dropped
   std::uint32_t start = 0;  // byte offset of the source span in the input
   std::uint32_t end = 0;    // one past the last byte of the source span
   bool operator==(const Token&) const = default;
@@ -24,12 +24,14 @@ struct AnalyzerSettings {
 
 // Turns text into tokens and terms into stems. Not thread-safe: use one per thread.
 //
-// The pipeline (each stage tested on its own in tests/unit/analysis_test.cc):
-//   1. UTF-8 -> UTF-16, curly/backtick apostrophes between letters -> '
-//   2. ICU word BreakIterator; spans that are not words are dropped
-//   3. words split at inner punctuation (':' '.' ',' ...), except numbers (3.14, 5,000 -> 5000)
-//      and dotted acronyms (U.S. -> us)
-//   4. each piece NFKC-casefolded (drops zero-width characters), edge apostrophes trimmed
+// The pipeline (each stage tested in tests/unit/analysis_test.cc):
+//   1. UTF-8 -> UTF-16 (invalid bytes -> U+FFFD, never a term)
+//   2. NFKC_Casefold, chunk by chunk, keeping each unit's source span: zero-width characters and
+//      soft hyphens vanish inside words, "x²" -> "x2", "ﬁ" -> "fi", "ß" -> "ss"
+//   3. apostrophe look-alikes between letters -> '
+//   4. ICU word BreakIterator; spans that are not words (spaces, punctuation, emoji) are dropped
+//   5. words split at inner punctuation (':' '.' ...), except numbers (3.14; 5,000 -> 5000) and
+//      dotted acronyms (U.S. -> us); apostrophes at the edges trimmed
 class Analyzer {
  public:
   explicit Analyzer(AnalyzerSettings settings = {});

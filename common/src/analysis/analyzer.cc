@@ -93,8 +93,26 @@ UChar32 next_cp(const std::u16string& s, std::size_t& i, std::size_t end) {
 }
 
 struct Piece {
-  std::size_t begin, end;  // UTF-16 unit range
+  std::size_t begin, end;  // UTF-16 unit range in the normalised text
 };
+
+// NFKC_Casefold-normalised text; every unit knows the byte span of the source it came from.
+struct NormalizedText {
+  std::u16string units;
+  std::vector<std::uint32_t> src_begin, src_end;
+
+  void push(char16_t u, std::uint32_t b0, std::uint32_t b1) {
+    units.push_back(u);
+    src_begin.push_back(b0);
+    src_end.push_back(b1);
+  }
+};
+
+std::string to_utf8(const char16_t* p, std::size_t len) {
+  std::string out;
+  icu::UnicodeString(false, p, static_cast<int32_t>(len)).toUTF8String(out);
+  return out;
+}
 
 }  // namespace
 
@@ -105,53 +123,83 @@ struct Analyzer::Impl {
   Xapian::Stem stemmer;
   mutable std::unordered_map<std::string, std::string> stem_cache;
 
-  std::string normalize(const char16_t* p, std::size_t len) const {
-    UErrorCode status = U_ZERO_ERROR;
-    const icu::UnicodeString in(false, p, static_cast<int32_t>(len));
-    const icu::UnicodeString out = nfkc_cf->normalize(in, status);
-    if (U_FAILURE(status)) throw AnalysisError(std::string("ICU normalization failed: ") + u_errorName(status));
-    std::string utf8;
-    out.toUTF8String(utf8);
-    return utf8;
-  }
-
-  // Emits the terms of one normalised piece: re-split on characters normalisation introduced
-  // (e.g. the fraction slash of "½"), then trim apostrophes at the edges.
-  // `number` keeps decimal points inside the term ("3.14").
-  void emit(const std::string& normalized, std::uint32_t b0, std::uint32_t b1, std::vector<Token>& out,
-            bool number = false) const {
-    const icu::UnicodeString u = icu::UnicodeString::fromUTF8(normalized);
-    std::u16string s(u.getBuffer(), static_cast<std::size_t>(u.length()));
-    std::size_t i = 0, run = 0;
-    auto flush = [&](std::size_t from, std::size_t to) {
-      while (from < to && s[from] == u'\'') ++from;
-      while (to > from && s[to - 1] == u'\'') --to;
-      if (from == to) return;
-      std::string term;
-      icu::UnicodeString(false, s.data() + from, static_cast<int32_t>(to - from)).toUTF8String(term);
-      out.push_back(Token{std::move(term), b0, b1});
-    };
-    while (i < s.size()) {
-      const std::size_t at = i;
-      const UChar32 c = next_cp(s, i, s.size());
-      if (!is_term_char(c) && !(number && c == '.')) {
-        flush(run, at);
-        run = i;
-      }
-    }
-    flush(run, s.size());
-  }
-
-  void word(const Utf16Text& t, std::size_t a, std::size_t b, int32_t status, std::vector<Token>& out) const {
+  // Normalises before segmenting, so that what normalisation changes cannot split or drop words:
+  // zero-width and soft-hyphen characters vanish inside words, "x²" becomes "x2", "ﬁ" "fi".
+  // Text is normalised chunk by chunk between normalisation boundaries, keeping source spans.
+  NormalizedText normalize(const Utf16Text& t) const {
     const auto& s = t.units;
-    if (status >= UBRK_WORD_NUMBER && status < UBRK_WORD_NUMBER_LIMIT) {
-      // Numbers stay whole ("3.14"); digit grouping goes ("5,000" and "5000" are one term).
-      std::u16string digits;
-      for (std::size_t k = a; k < b; ++k)
-        if (s[k] != u',' && s[k] != 0x066C && !is_apostrophe_like(s[k])) digits.push_back(s[k]);
-      emit(normalize(digits.data(), digits.size()), t.byte_at[a], t.byte_at[b], out, /*number=*/true);
-      return;
+    const std::size_t n = s.size();
+    NormalizedText out;
+    out.units.reserve(n);
+    out.src_begin.reserve(n);
+    out.src_end.reserve(n);
+    std::size_t i = 0;
+    while (i < n) {
+      // Fast path: ASCII not followed by a combining character folds on its own.
+      if (s[i] < 0x80 && (i + 1 == n || s[i + 1] < 0x300)) {
+        const char16_t c = s[i];
+        out.push(c >= u'A' && c <= u'Z' ? static_cast<char16_t>(c + 32) : c, t.byte_at[i], t.byte_at[i + 1]);
+        ++i;
+        continue;
+      }
+      UErrorCode status = U_ZERO_ERROR;
+      const icu::UnicodeString rest(false, s.data() + i, static_cast<int32_t>(n - i));
+      const auto yes = static_cast<std::size_t>(nfkc_cf->spanQuickCheckYes(rest, status));
+      if (U_FAILURE(status)) throw AnalysisError(std::string("ICU normalization check failed: ") + u_errorName(status));
+      if (yes > 0) {
+        for (std::size_t k = i; k < i + yes; ++k) out.push(s[k], t.byte_at[k], t.byte_at[k + 1]);
+        i += yes;
+        continue;
+      }
+      std::size_t j = i;
+      next_cp(s, j, n);
+      while (j < n) {
+        std::size_t k = j;
+        const UChar32 c = next_cp(s, k, n);
+        if (nfkc_cf->hasBoundaryBefore(c)) break;
+        j = k;
+      }
+      const icu::UnicodeString chunk(false, s.data() + i, static_cast<int32_t>(j - i));
+      const icu::UnicodeString folded = nfkc_cf->normalize(chunk, status);
+      if (U_FAILURE(status)) throw AnalysisError(std::string("ICU normalization failed: ") + u_errorName(status));
+      for (int32_t k = 0; k < folded.length(); ++k) out.push(folded.charAt(k), t.byte_at[i], t.byte_at[j]);
+      i = j;
     }
+    return out;
+  }
+
+  // One term from a piece of normalised text, apostrophes at the edges trimmed.
+  void emit(const NormalizedText& t, std::size_t a, std::size_t b, std::vector<Token>& out) const {
+    while (a < b && t.units[a] == u'\'') ++a;
+    while (b > a && t.units[b - 1] == u'\'') --b;
+    if (a == b) return;
+    out.push_back(Token{to_utf8(t.units.data() + a, b - a), t.src_begin[a], t.src_end[b - 1]});
+  }
+
+  // Numbers stay whole ("3.14"); digit grouping goes ("5,000" and "5000" are one term).
+  void number(const NormalizedText& t, std::size_t a, std::size_t b, std::vector<Token>& out) const {
+    const auto& s = t.units;
+    std::u16string digits;
+    auto flush = [&] {
+      while (!digits.empty() && digits.back() == u'.') digits.pop_back();
+      const auto lead = digits.find_first_not_of(u'.');
+      if (lead != std::u16string::npos)
+        out.push_back(Token{to_utf8(digits.data() + lead, digits.size() - lead), t.src_begin[a], t.src_end[b - 1]});
+      digits.clear();
+    };
+    for (std::size_t i = a; i < b;) {
+      const std::size_t at = i;
+      const UChar32 c = next_cp(s, i, b);
+      if (c == ',' || c == 0x066C || c == '\'') continue;
+      if (c == '.' || is_term_char(c)) digits.append(s, at, i - at);
+      else flush();
+    }
+    flush();
+  }
+
+  void word(const NormalizedText& t, std::size_t a, std::size_t b, int32_t status, std::vector<Token>& out) const {
+    if (status >= UBRK_WORD_NUMBER && status < UBRK_WORD_NUMBER_LIMIT) return number(t, a, b, out);
+    const auto& s = t.units;
     // Split the ICU word at inner punctuation such as ':' or '.' (ICU keeps "title:camp" together).
     std::vector<Piece> pieces;
     std::vector<UChar32> separators;
@@ -166,7 +214,7 @@ struct Analyzer::Impl {
       }
     }
     if (b > run) pieces.push_back({run, b});
-    // Dotted acronyms ("U.S", "e.g") become one term: every piece one letter, every separator '.'.
+    // Dotted acronyms ("u.s", "e.g") become one term: every piece one letter, every separator '.'.
     const bool acronym = pieces.size() >= 2 && separators.size() == pieces.size() - 1 &&
                          std::all_of(separators.begin(), separators.end(), [](UChar32 c) { return c == '.'; }) &&
                          std::all_of(pieces.begin(), pieces.end(), [&](const Piece& p) {
@@ -177,11 +225,10 @@ struct Analyzer::Impl {
     if (acronym) {
       std::u16string joined;
       for (const auto& p : pieces) joined.append(s, p.begin, p.end - p.begin);
-      emit(normalize(joined.data(), joined.size()), t.byte_at[a], t.byte_at[b], out);
+      out.push_back(Token{to_utf8(joined.data(), joined.size()), t.src_begin[a], t.src_end[b - 1]});
       return;
     }
-    for (const auto& p : pieces)
-      emit(normalize(s.data() + p.begin, p.end - p.begin), t.byte_at[p.begin], t.byte_at[p.end], out);
+    for (const auto& p : pieces) emit(t, p.begin, p.end, out);
   }
 };
 
@@ -213,7 +260,7 @@ const AnalyzerSettings& Analyzer::settings() const noexcept { return impl_->sett
 std::vector<Token> Analyzer::tokenize(std::string_view text) const {
   std::vector<Token> out;
   if (text.empty()) return out;
-  Utf16Text t = decode(text);
+  NormalizedText t = impl_->normalize(decode(text));
   auto& s = t.units;
   // Fold apostrophe look-alikes between letters so "Trump’s" and "Wednesday`s" read as "trump's".
   for (std::size_t k = 1; k + 1 < s.size(); ++k)

@@ -49,8 +49,12 @@ std::string_view strip_heading(std::string_view line) {
   while (hashes < line.size() && line[hashes] == '#') ++hashes;
   if (hashes == 0 || hashes > 6 || (hashes < line.size() && line[hashes] != ' ' && line[hashes] != '\t')) return line;
   line = trim(line.substr(hashes));
-  while (!line.empty() && line.back() == '#') line.remove_suffix(1);
-  return trim(line);
+  // A closing run of '#' is markup only after white space ("## Why F# ##" -> "Why F#").
+  auto closing = line.size();
+  while (closing > 0 && line[closing - 1] == '#') --closing;
+  if (closing < line.size() && (closing == 0 || line[closing - 1] == ' ' || line[closing - 1] == '\t'))
+    line = trim(line.substr(0, closing));
+  return line;
 }
 
 }  // namespace

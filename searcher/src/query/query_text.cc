@@ -69,8 +69,9 @@ void check_query_text(std::string_view q, std::size_t max_bytes) {
     }
     if (!chunk_open) {
       chunk_open = true;
-      chunk_excluded = c == '-';
+      chunk_excluded = false;
     }
+    if (chunk.find_first_not_of('(') == std::string::npos && c == '-') chunk_excluded = true;  // "-x", "(-x"
     chunk.append(q.substr(i, len));
     if (is_double_quote(c)) {
       ++quotes;
