@@ -1,0 +1,255 @@
+// End-to-end: a corpus of broken, odd and hidden files is indexed without failing, each problem reported once.
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <catch2/catch.hpp>
+#include <map>
+
+#include "cli_support.h"
+
+using namespace cli;
+
+namespace {
+
+// ptindex as an unprivileged user when the tests run as root (so chmod 000 takes effect).
+RunResult build_unprivileged(const TempDir& t, const fs::path& corpus, const fs::path& idx,
+                             std::vector<std::string> extra = {}) {
+  give_to_nobody(t.path());
+  std::vector<std::string> args{"build", corpus.string(), "--index", idx.string()};
+  args.insert(args.end(), extra.begin(), extra.end());
+  RunOptions o;
+  o.unprivileged = true;
+  return ptindex(args, o);
+}
+
+// A string literal with its embedded NUL bytes.
+template <std::size_t N>
+std::string bytes(const char (&literal)[N]) {
+  return std::string(literal, N - 1);
+}
+
+std::string lower(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return s;
+}
+
+// Checks that `err` has exactly one "PATH: reason" line per entry of `expected` (name -> a word the
+// reason contains) and no other line except those starting with `also_allowed`.
+void check_reports(const std::string& err, const fs::path& dir, const std::map<std::string, std::string>& expected,
+                   const std::string& also_allowed = "\x01") {
+  INFO("stderr:\n" << err);
+  std::size_t reports = 0;
+  for (const auto& line : lines(err)) {
+    if (line.starts_with(also_allowed)) continue;
+    ++reports;
+    bool known = false;
+    for (const auto& [name, word] : expected) {
+      const std::string prefix = (dir / name).string() + ": ";
+      if (!line.starts_with(prefix)) continue;
+      known = true;
+      INFO("line: " << line);
+      CHECK(line.size() > prefix.size());
+      CHECK(lower(line).find(word) != std::string::npos);
+    }
+    INFO("unexpected line: " << line);
+    CHECK(known);
+  }
+  CHECK(reports == expected.size());
+  for (const auto& [name, word] : expected) {
+    INFO("no report for " << name);
+    CHECK(err.find((dir / name).string() + ": ") != std::string::npos);
+  }
+}
+
+std::vector<std::string> ids(const fs::path& idx, const std::string& query) {
+  return hit_ids(search_json(idx, query, 10));
+}
+
+}  // namespace
+
+TEST_CASE("broken input: bad files are reported and skipped, good ones indexed", "[cli][broken]") {
+  TempDir t;
+  const auto c = t / "c";
+  const auto idx = t / "idx";
+  fs::create_directories(c);
+  // Good files, two of them with a byte-order mark or Windows line ends.
+  write_file(c / "good1.txt", "Good one\nThe alphaword body text.\n");
+  write_file(c / "good2.md", "# Good two\n\nThe bravoword body.\n");
+  write_file(c / "bom.txt", "\xEF\xBB\xBF" "Bom title\nThe charlieword body.\n");
+  write_file(c / "crlf.txt", "Crlf title\r\nThe deltaword body.\r\nA second echoword line.\r\n");
+  // Bad files.
+  write_file(c / "nonutf8.txt", "Latin-1 title\nCaf\xE9 cr\xE8me hotelword\n");
+  write_file(c / "binary.txt", bytes("Binary\nindiaword\0\x01\x02 data\n"));
+  write_file(c / "empty.txt", "");
+  write_file(c / "ws.txt", "  \n\t\r\n   \n");
+  std::string big = "Big title\n";
+  while (big.size() < 2000) big += "julietword filler text ";
+  write_file(c / "big.txt", big);
+  std::filesystem::create_symlink("nowhere.txt", c / "x.txt");
+  write_file(c / "unread.txt", "Unreadable\nkiloword\n");
+  fs::create_directories(c / "secret");
+  write_file(c / "secret" / "s.txt", "Secret\nlimaword\n");
+  // Ignored without a word: hidden entries, other extensions, symbolic link loops.
+  write_file(c / ".hidden.txt", "Hidden\nmikeword\n");
+  fs::create_directories(c / ".hid");
+  write_file(c / ".hid" / "a.txt", "Hidden too\nmikeword\n");
+  write_file(c / ".bad.txt", bytes("bad\0"));
+  write_file(c / "pic.jpg", bytes("\xFF\xD8\xFF\xE0\0\x10JFIF novemberword"));
+  write_file(c / "notes", "No extension\nnovemberword\n");
+  fs::create_directories(c / "loop");
+  fs::create_directory_symlink("..", c / "loop" / "up");
+  fs::create_symlink("ping", c / "pong");
+  fs::create_symlink("pong", c / "ping");
+  give_to_nobody(t.path());
+  fs::permissions(c / "unread.txt", fs::perms::none);
+  fs::permissions(c / "secret", fs::perms::none);
+
+  const std::map<std::string, std::string> expected = {
+      {"nonutf8.txt", "utf-8"}, {"binary.txt", "binary"}, {"empty.txt", "empty"},
+      {"ws.txt", "empty"},      {"big.txt", "size"},      {"x.txt", "link"},
+      {"unread.txt", "read"},   {"secret", "read"}};
+
+  const auto r = build_unprivileged(t, c, idx, {"--max-file-size", "1k"});
+  REQUIRE(r.status == 0);
+  check_reports(r.err, c, expected);
+  const auto s = parse_summary(r.out);
+  REQUIRE(s);
+  CHECK(s->added == 4);
+  CHECK(s->skipped == 8);
+  CHECK(s->updated == 0);
+  CHECK(s->removed == 0);
+  CHECK(doc_count(idx) == 4u);
+
+  CHECK(ids(idx, "alphaword") == std::vector<std::string>{"good1.txt"});
+  CHECK(ids(idx, "bravoword") == std::vector<std::string>{"good2.md"});
+  CHECK(ids(idx, "charlieword") == std::vector<std::string>{"bom.txt"});
+  CHECK(ids(idx, "deltaword") == std::vector<std::string>{"crlf.txt"});
+  CHECK(ids(idx, "echoword") == std::vector<std::string>{"crlf.txt"});
+  for (const char* w : {"hotelword", "indiaword", "julietword", "kiloword", "limaword", "mikeword", "novemberword"}) {
+    INFO(w);
+    CHECK(ids(idx, w).empty());
+  }
+  // The BOM and the CR are not part of the titles.
+  CHECK(search_json(idx, "charlieword").at("hits")[0].at("title") == "Bom title");
+  CHECK(search_json(idx, "deltaword").at("hits")[0].at("title") == "Crlf title");
+  CHECK(search_json(idx, "title:bom").at("hits").size() == 1);
+  CHECK(search_json(idx, "\"Crlf title\"").at("hits").size() == 1);
+
+  SECTION("--strict exits 3 and still reports each file") {
+    const auto st = build_unprivileged(t, c, idx, {"--max-file-size", "1k", "--strict"});
+    CHECK(st.status == 3);
+    check_reports(st.err, c, expected, "ptindex: ");
+    const auto tail = lines(st.err);
+    REQUIRE_FALSE(tail.empty());
+    CHECK(tail.back().starts_with("ptindex: "));
+    CHECK(tail.back().find("8") != std::string::npos);
+    CHECK(tail.back().find("--strict") != std::string::npos);
+    CHECK(parse_summary(st.out) == Summary{s->files, 0, 0, 4, 0, 8});
+  }
+  SECTION("without --max-file-size the big file is indexed") {
+    const auto big_run = build_unprivileged(t, c, idx);
+    CHECK(big_run.status == 0);
+    CHECK(big_run.err.find("big.txt") == std::string::npos);
+    CHECK(ids(idx, "julietword") == std::vector<std::string>{"big.txt"});
+  }
+}
+
+TEST_CASE("broken input: a file indexed before that turns bad keeps its old version", "[cli][broken]") {
+  TempDir t;
+  const auto c = t / "c";
+  const auto idx = t / "idx";
+  fs::create_directories(c);
+  write_file(c / "a.txt", "Alpha\nalphaword\n");
+  write_file(c / "b.txt", "Bravo\nbravoword\n");
+  write_file(c / "c.txt", "Charlie\ncharlieword\n");
+  write_file(c / "e.txt", "Echo\nechoword\n");
+  write_file(c / "f.txt", "Foxtrot\nfoxtrotword\n");
+  write_file(c / "g.txt", "Golf\ngolfword\n");
+  auto r = build_unprivileged(t, c, idx, {"--max-file-size", "1k"});
+  REQUIRE(r.status == 0);
+  REQUIRE(parse_summary(r.out) == Summary{6, 6, 0, 0, 0, 0});
+
+  // Each file goes bad in its own way (and gets a new mtime, so it must be read again).
+  fs::permissions(c / "a.txt", fs::perms::none);
+  write_file(c / "b.txt", bytes("Bravo\n\0\0\0"));
+  write_file(c / "c.txt", "Charlie\n\xC3\x28 broken\n");
+  write_file(c / "e.txt", "");
+  std::string big = "Foxtrot\n";
+  while (big.size() < 2000) big += "filler words ";
+  write_file(c / "f.txt", big);
+  for (const char* f : {"a.txt", "b.txt", "c.txt", "e.txt", "f.txt"}) shift_mtime(c / f, 60);
+
+  r = build_unprivileged(t, c, idx, {"--max-file-size", "1k"});
+  REQUIRE(r.status == 0);
+  check_reports(r.err, c, {{"a.txt", "read"}, {"b.txt", "binary"}, {"c.txt", "utf-8"}, {"e.txt", "empty"}, {"f.txt", "size"}});
+  CHECK(parse_summary(r.out) == Summary{6, 0, 0, 1, 0, 5});
+  CHECK(doc_count(idx) == 6u);
+  CHECK(ids(idx, "alphaword") == std::vector<std::string>{"a.txt"});
+  CHECK(ids(idx, "bravoword") == std::vector<std::string>{"b.txt"});
+  CHECK(ids(idx, "charlieword") == std::vector<std::string>{"c.txt"});
+  CHECK(ids(idx, "echoword") == std::vector<std::string>{"e.txt"});
+  CHECK(ids(idx, "foxtrotword") == std::vector<std::string>{"f.txt"});
+  CHECK(ids(idx, "golfword") == std::vector<std::string>{"g.txt"});
+
+  // Fixed again: re-indexed with the new content.
+  fs::permissions(c / "a.txt", fs::perms::owner_read | fs::perms::owner_write);
+  write_file(c / "a.txt", "Alpha\nalphanewword\n");
+  r = build_unprivileged(t, c, idx, {"--max-file-size", "1k"});
+  REQUIRE(r.status == 0);
+  CHECK(parse_summary(r.out) == Summary{6, 0, 1, 1, 0, 4});
+  CHECK(ids(idx, "alphaword").empty());
+  CHECK(ids(idx, "alphanewword") == std::vector<std::string>{"a.txt"});
+
+  // Deleted for real: removed.
+  fs::remove(c / "b.txt");
+  r = build_unprivileged(t, c, idx, {"--max-file-size", "1k"});
+  REQUIRE(r.status == 0);
+  CHECK(parse_summary(r.out) == Summary{5, 0, 0, 2, 1, 3});
+  CHECK(ids(idx, "bravoword").empty());
+}
+
+TEST_CASE("broken input: files in a folder that turns unreadable keep their old version", "[cli][broken][!mayfail]") {
+  // README: "A file indexed before stays in the index while it exists."; ARCHITECTURE.md: "Files
+  // that exist but cannot be read now keep their old version."
+  TempDir t;
+  const auto c = t / "c";
+  const auto idx = t / "idx";
+  fs::create_directories(c / "sub");
+  write_file(c / "a.txt", "Alpha\nalphaword\n");
+  write_file(c / "sub" / "d.txt", "Delta\ndeltaword\n");
+  auto r = build_unprivileged(t, c, idx);
+  REQUIRE(r.status == 0);
+  REQUIRE(parse_summary(r.out) == Summary{2, 2, 0, 0, 0, 0});
+
+  fs::permissions(c / "sub", fs::perms::none);
+  r = build_unprivileged(t, c, idx);
+  CHECK(r.status == 0);
+  check_reports(r.err, c, {{"sub", "read"}});
+  const auto s = parse_summary(r.out);
+  REQUIRE(s);
+  CHECK(s->removed == 0);
+  CHECK(doc_count(idx) == 2u);
+  CHECK(ids(idx, "deltaword") == std::vector<std::string>{"sub/d.txt"});
+}
+
+TEST_CASE("broken input: an unreadable corpus folder is an error and empties nothing", "[cli][broken][!mayfail]") {
+  // README: exit status 1 for an "unreadable corpus". Reading no file at all must not be taken
+  // for "every file was deleted".
+  TempDir t;
+  const auto c = t / "c";
+  const auto idx = t / "idx";
+  fs::create_directories(c);
+  write_file(c / "a.txt", "Alpha\nalphaword\n");
+  write_file(c / "b.txt", "Bravo\nbravoword\n");
+  auto r = build_unprivileged(t, c, idx);
+  REQUIRE(r.status == 0);
+  REQUIRE(parse_summary(r.out) == Summary{2, 2, 0, 0, 0, 0});
+
+  fs::permissions(c, fs::perms::none);
+  r = build_unprivileged(t, c, idx);
+  CHECK(r.status == 1);
+  CHECK(is_one_line(r.err, "ptindex: "));
+  CHECK(r.err.find(c.string()) != std::string::npos);
+  CHECK(doc_count(idx) == 2u);
+  CHECK(ids(idx, "alphaword") == std::vector<std::string>{"a.txt"});
+}

@@ -1,0 +1,144 @@
+// Helpers for the end-to-end tests: temp folders, running ptindex/ptsearch, parsing their output.
+#pragma once
+
+#include <sys/types.h>
+
+#include <filesystem>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace cli {
+
+namespace fs = std::filesystem;
+
+// Paths given by CMake.
+inline const std::string kPtindex = PTINDEX_BIN;
+inline const std::string kPtsearch = PTSEARCH_BIN;
+inline const fs::path kSampleCorpus = SAMPLE_CORPUS;
+
+// The five articles of sample-corpus/ and the ids ptindex gives them.
+inline const std::vector<std::string> kSampleIds = {"000_a188337ed794e192.txt", "001_da17fc448e34686d.txt",
+                                                    "002_9c83e067df388347.txt", "003_be81196f20b58ea7.txt",
+                                                    "004_070143b364e2e163.txt"};
+
+// User and group an unprivileged run switches to when the tests run as root.
+inline constexpr uid_t kNobody = 65534;
+
+// A fresh folder under the system temp folder (mkdtemp), removed with everything in it, even
+// after chmod 000 inside, when the object goes.
+class TempDir {
+ public:
+  TempDir();
+  ~TempDir();
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  const fs::path& path() const { return path_; }
+  fs::path operator/(const fs::path& p) const { return path_ / p; }
+
+ private:
+  fs::path path_;
+};
+
+// sample-corpus/ indexed (ptindex build -q) into DIR/idx of a fresh TempDir.
+struct SampleIndex {
+  SampleIndex();
+  TempDir dir;
+  fs::path path;
+};
+
+struct RunOptions {
+  fs::path cwd;  // empty: the test's own working folder
+  // Environment changes for the child: a value sets the variable, nullopt removes it.
+  // PTSEARCH_INDEX is always removed unless set here.
+  std::vector<std::pair<std::string, std::optional<std::string>>> env;
+  bool unprivileged = false;  // switch to kNobody in the child (only when running as root)
+  fs::path stdout_path;       // send stdout there (e.g. /dev/full) instead of capturing it
+  double timeout_seconds = 120;
+};
+
+struct RunResult {
+  int status = -1;      // exit status, or 128 + signal number when killed by a signal
+  bool signaled = false;
+  std::string out;      // everything written to stdout
+  std::string err;      // everything written to stderr
+};
+
+// A started child process with stdout/stderr going to files; wait() collects them.
+class Process {
+ public:
+  Process(const std::vector<std::string>& argv, const RunOptions& options = {});
+  ~Process();  // kills the child if it is still running
+  Process(const Process&) = delete;
+  Process& operator=(const Process&) = delete;
+
+  pid_t pid() const { return pid_; }
+  bool running();                    // false once the child has exited (reaps it)
+  void signal(int sig);              // no-op once the child has exited
+  RunResult wait();                  // waits (up to the timeout, then kills) and returns the output
+
+ private:
+  void finish(int wstatus);
+  pid_t pid_ = -1;
+  bool done_ = false;
+  int wstatus_ = 0;
+  double timeout_;
+  fs::path out_path_, err_path_;
+};
+
+// Runs a command to completion.
+RunResult run(const std::vector<std::string>& argv, const RunOptions& options = {});
+
+// ptindex/ptsearch with the given arguments.
+RunResult ptindex(const std::vector<std::string>& args, const RunOptions& options = {});
+RunResult ptsearch(const std::vector<std::string>& args, const RunOptions& options = {});
+
+// `ptsearch --index INDEX --json -n LIMIT [extra...] -- QUERY`, REQUIREs exit 0 and parses the output.
+nlohmann::json search_json(const fs::path& index, const std::string& query, std::size_t limit = 10,
+                           const std::vector<std::string>& extra = {});
+// The ids of the hits of a --json result, in rank order.
+std::vector<std::string> hit_ids(const nlohmann::json& result);
+
+// Lines of a text, without their '\n'.
+std::vector<std::string> lines(const std::string& text);
+
+// True when `text` is exactly one non-empty line ending in '\n' that starts with `prefix`.
+bool is_one_line(const std::string& text, std::string_view prefix = {});
+
+// The counts of a ptindex summary ("  N files: A added, U updated, C unchanged, R removed, S skipped").
+struct Summary {
+  long files = -1, added = -1, updated = -1, unchanged = -1, removed = -1, skipped = -1;
+  bool operator==(const Summary&) const = default;
+};
+std::optional<Summary> parse_summary(const std::string& out);
+std::string to_string(const Summary& s);
+
+// File helpers.
+void write_file(const fs::path& path, std::string_view bytes);
+std::string read_file(const fs::path& path);
+// Every regular file under `dir`, relative name -> contents.
+std::map<std::string, std::string> snapshot(const fs::path& dir);
+// Sets the modification time of `path` `seconds` away from its current one (like touch).
+void shift_mtime(const fs::path& path, int seconds);
+// Copies sample-corpus into `dest` (which must not exist).
+void copy_sample_corpus(const fs::path& dest);
+
+// Number of documents of an index, read through the Xapian API; nullopt when it cannot be opened.
+std::optional<unsigned> doc_count(const fs::path& index);
+// Sets one metadata key of an index through the Xapian API and commits.
+void set_index_metadata(const fs::path& index, const std::string& key, const std::string& value);
+std::string get_index_metadata(const fs::path& index, const std::string& key);
+
+// Whether the tests run as root (then unreadable files need an unprivileged child).
+bool running_as_root();
+// Changes the owner of `path` and everything under it to kNobody (when root); no-op otherwise.
+void give_to_nobody(const fs::path& path);
+
+// A program on PATH, or nullopt.
+std::optional<fs::path> find_program(const std::string& name);
+
+}  // namespace cli

@@ -1,0 +1,228 @@
+// End-to-end: hard words of the sample corpus are found by typing them; query syntax; every sampled word finds its article.
+#include <algorithm>
+#include <catch2/catch.hpp>
+#include <set>
+
+#include "cli_support.h"
+
+using namespace cli;
+using nlohmann::json;
+
+namespace {
+
+// The hits of a query on sample-corpus/ (up to 10 hits: all of them), as a set of ids.
+std::set<std::string> ids_in(const SampleIndex& index, const std::string& query,
+                             const std::vector<std::string>& extra = {}) {
+  const auto ids = hit_ids(search_json(index.path, query, 10, extra));
+  return {ids.begin(), ids.end()};
+}
+
+std::set<std::string> docs(std::initializer_list<int> numbers) {
+  std::set<std::string> out;
+  for (int n : numbers) out.insert(kSampleIds.at(static_cast<std::size_t>(n)));
+  return out;
+}
+
+bool contains(const std::set<std::string>& s, int doc) { return s.count(kSampleIds.at(static_cast<std::size_t>(doc))) > 0; }
+
+// Code point at byte i of valid UTF-8, and its length.
+char32_t code_point(const std::string& s, std::size_t i, std::size_t& len) {
+  const auto c = static_cast<unsigned char>(s[i]);
+  if (c < 0x80) {
+    len = 1;
+    return c;
+  }
+  len = (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : 4;
+  char32_t cp = c & (len == 2 ? 0x1Fu : len == 3 ? 0x0Fu : 0x07u);
+  for (std::size_t k = 1; k < len && i + k < s.size(); ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3Fu);
+  return cp;
+}
+
+// Punctuation for stripping word edges: ASCII non-alphanumerics, Latin-1 punctuation and signs,
+// General Punctuation (quotes, dashes, ellipsis).
+bool is_punct(char32_t c) {
+  if (c < 0x80) return !std::isalnum(static_cast<int>(c));
+  return (c >= 0xA0 && c <= 0xBF) || c == 0xD7 || c == 0xF7 || (c >= 0x2000 && c <= 0x206F);
+}
+
+std::string strip_punctuation(const std::string& w) {
+  std::vector<std::pair<std::size_t, std::size_t>> cps;  // (offset, length)
+  for (std::size_t i = 0; i < w.size();) {
+    std::size_t len = 1;
+    code_point(w, i, len);
+    cps.emplace_back(i, len);
+    i += len;
+  }
+  std::size_t b = 0, e = cps.size();
+  auto punct = [&](std::size_t k) {
+    std::size_t len = 1;
+    return is_punct(code_point(w, cps[k].first, len));
+  };
+  while (b < e && punct(b)) ++b;
+  while (e > b && punct(e - 1)) --e;
+  if (b == e) return {};
+  return w.substr(cps[b].first, cps[e - 1].first + cps[e - 1].second - cps[b].first);
+}
+
+// About `count` distinct words of a text (split on white space, edges stripped of punctuation),
+// spread evenly over the text in order of first occurrence. Words that are query syntax
+// (parentheses, double quotes, upper-case operators) are left out: typed alone they are not words.
+std::vector<std::string> sample_words(const std::string& text, std::size_t count) {
+  std::vector<std::string> distinct;
+  std::set<std::string> seen;
+  std::size_t i = 0;
+  while (i < text.size()) {
+    while (i < text.size() && std::isspace(static_cast<unsigned char>(text[i]))) ++i;
+    const auto start = i;
+    while (i < text.size() && !std::isspace(static_cast<unsigned char>(text[i]))) ++i;
+    if (i == start) break;
+    const auto w = strip_punctuation(text.substr(start, i - start));
+    if (w.empty() || w.find_first_of("()\"") != std::string::npos) continue;
+    if (w == "AND" || w == "OR" || w == "NOT" || w == "XOR" || w == "NEAR" || w == "ADJ") continue;
+    if (seen.insert(w).second) distinct.push_back(w);
+  }
+  if (distinct.size() <= count) return distinct;
+  std::vector<std::string> out;
+  for (std::size_t k = 0; k < count; ++k) out.push_back(distinct[k * distinct.size() / count]);
+  return out;
+}
+
+bool is_continuation_byte(const std::string& s, std::size_t i) {
+  return i < s.size() && (static_cast<unsigned char>(s[i]) & 0xC0) == 0x80;
+}
+
+// Whether `word` (ASCII letters) occurs as a whole word in `text`, ignoring ASCII case.
+bool has_whole_word(const std::string& text, const std::string& word) {
+  auto low = [](unsigned char c) { return static_cast<char>(std::tolower(c)); };
+  std::string t(text.size(), ' '), w(word.size(), ' ');
+  std::transform(text.begin(), text.end(), t.begin(), low);
+  std::transform(word.begin(), word.end(), w.begin(), low);
+  for (auto at = t.find(w); at != std::string::npos; at = t.find(w, at + 1)) {
+    const bool left = at == 0 || !std::isalnum(static_cast<unsigned char>(t[at - 1]));
+    const auto end = at + w.size();
+    const bool right = end == t.size() || !std::isalnum(static_cast<unsigned char>(t[end]));
+    if (left && right) return true;
+  }
+  return false;
+}
+
+// The body of an article as ptindex splits it: everything after the first non-blank line.
+std::string body_of(const std::string& text) {
+  std::size_t at = 0;
+  while (at < text.size()) {
+    const auto nl = text.find('\n', at);
+    const auto line = text.substr(at, nl == std::string::npos ? std::string::npos : nl - at);
+    at = nl == std::string::npos ? text.size() : nl + 1;
+    if (line.find_first_not_of(" \t\r") != std::string::npos) break;
+  }
+  return text.substr(at);
+}
+
+}  // namespace
+
+TEST_CASE("hard words are found by typing them", "[cli][query]") {
+  const SampleIndex sample;
+  auto ids_of = [&](const std::string& q) { return ids_in(sample, q); };
+  // Possessives, straight and curly apostrophes.
+  CHECK(contains(ids_of("Taliban's"), 1));
+  CHECK(contains(ids_of("Taliban’s"), 0));   // 000 writes it with a curly apostrophe
+  CHECK(contains(ids_of("Trump’s"), 0));     // curly in the query, straight in 000 and 001
+  CHECK(contains(ids_of("Trump’s"), 1));
+  CHECK(ids_of("Trump’s") == ids_of("Trump's"));
+  CHECK(contains(ids_of("country’s"), 2));
+  CHECK(contains(ids_of("Wednesday`s"), 3));  // backtick apostrophe in 003
+  // Acronyms with dots.
+  CHECK(contains(ids_of("U.S."), 3));
+  CHECK(contains(ids_of("U.S."), 4));
+  CHECK(ids_of("U.S.") == ids_of("US"));
+  // Hyphenated and slashed words are phrases.
+  // "US-Taliban" in 002; 000 writes "US - Taliban", the same two adjacent words.
+  CHECK(ids_of("US-Taliban") == docs({0, 2}));
+  CHECK(contains(ids_of("intra-Afghan"), 0));
+  CHECK(contains(ids_of("intra-Afghanistan"), 3));
+  CHECK(ids_of("9/11") == docs({1}));
+  CHECK(contains(ids_of("President-elect"), 3));
+  CHECK(contains(ids_of("now-suspended"), 1));
+  // Numbers with digit grouping.
+  CHECK(ids_of("5,000") == docs({0}));
+  CHECK(ids_of("5000") == docs({0}));
+  // Typographic quotes around a phrase.
+  CHECK(ids_of("„armed groups.“") == docs({3}));
+  CHECK(ids_of("“armed groups”") == docs({3}));
+  // A web address and an e-mail address.
+  CHECK(ids_of("publications@globalresearch.ca") == docs({1}));
+  CHECK(ids_of("www.csis.org/analysis/afghanistan-prospects-real-peace") == docs({3}));
+  // Case does not matter.
+  CHECK(ids_of("TALIBAN") == ids_of("taliban"));
+}
+
+TEST_CASE("phrases, fields and boolean syntax", "[cli][query]") {
+  const SampleIndex sample;
+  auto ids_of = [&](const std::string& q, const std::vector<std::string>& extra = {}) { return ids_in(sample, q, extra); };
+  const auto peace_talks = ids_of("\"peace talks\"");
+  CHECK(peace_talks == docs({1, 2, 3}));
+  CHECK(ids_of("\"talks peace\"").empty());
+  // A phrase is not stemmed, but a word is.
+  CHECK(ids_of("\"peace talk\"").empty());
+  CHECK(contains(ids_of("talk"), 1));
+
+  // title: only looks at titles (000 "US - Taliban: Fragile peace!", 001 "The Taliban's…",
+  // 002 "…US-Taliban Peace Talks…"; 003 and 004 mention the Taliban in the body only).
+  CHECK(ids_of("title:Taliban") == docs({0, 1, 2}));
+  CHECK(ids_of("title:\"peace talks\"") == docs({1, 2}));
+  CHECK(ids_of("title:Obama").empty());
+  CHECK(ids_of("Obama") == docs({4}));
+
+  CHECK(ids_of("Taliban AND Qatar") == docs({2, 4}));
+  CHECK(ids_of("Taliban NOT Qatar") == docs({0, 1, 3}));
+  CHECK(ids_of("Qatar OR Obama") == docs({2, 4}));
+  CHECK(ids_of("Qatar XOR Obama") == docs({2}));
+  CHECK(ids_of("+Qatar Taliban") == docs({2, 4}));
+  CHECK(ids_of("Qatar -Obama") == docs({2}));
+  CHECK(ids_of("Taliban -Qatar -Obama") == docs({0, 1, 3}));
+  CHECK(ids_of("-Kabul Obama") == docs({4}));  // README: a query may begin with -word after --
+  CHECK(ids_of("(Kabul OR Doha) AND ceasefire") == docs({0, 1, 3}));
+  // Lower-case "and" is a word, not an operator: ranked OR finds every article.
+  CHECK(ids_of("Obama and").size() == 5);
+
+  // Ranked OR by default, every word with --all.
+  CHECK(ids_of("Obama Korybko") == docs({1, 2, 4}));
+  CHECK(ids_of("Obama Korybko", {"--all"}).empty());
+  CHECK(ids_of("Camp David ceasefire", {"--all"}) == docs({0, 1}));
+  CHECK(ids_of("Kabul Qatar", {"--all"}) == docs({2}));
+}
+
+TEST_CASE("every sampled word of every article finds that article", "[cli][query][property]") {
+  const SampleIndex sample;
+  std::size_t searched = 0;
+  for (const auto& id : kSampleIds) {
+    const auto words = sample_words(read_file(kSampleCorpus / id), 60);
+    REQUIRE(words.size() >= 50);
+    const auto body = body_of(read_file(kSampleCorpus / id));
+    for (const auto& w : words) {
+      INFO("article " << id << ", word '" << w << "'");
+      const auto result = search_json(sample.path, w, 10);
+      const auto hits = hit_ids(result);
+      CHECK(std::find(hits.begin(), hits.end(), id) != hits.end());
+      ++searched;
+      // Highlights: inside the snippet, in order, on character boundaries; and the article's
+      // snippet marks something when the word is in its body.
+      for (const auto& h : result.at("hits")) {
+        const std::string text = h.at("snippet").at("text");
+        std::size_t end_of_previous = 0;
+        for (const auto& m : h.at("snippet").at("highlights")) {
+          const std::size_t off = m.at(0), len = m.at(1);
+          CHECK(len > 0);
+          CHECK(off >= end_of_previous);
+          REQUIRE(off + len <= text.size());
+          CHECK_FALSE(is_continuation_byte(text, off));
+          CHECK_FALSE(is_continuation_byte(text, off + len));
+          end_of_previous = off + len;
+        }
+        const bool ascii_word = std::all_of(w.begin(), w.end(), [](unsigned char c) { return std::isalpha(c); });
+        if (h.at("id") == id && ascii_word && has_whole_word(body, w)) CHECK_FALSE(h.at("snippet").at("highlights").empty());
+      }
+    }
+  }
+  CHECK(searched >= 250);
+}
