@@ -129,6 +129,8 @@ int main(int argc, char** argv) {
       std::cout << "  index " << human_bytes(static_cast<double>(s.index_bytes)) << ", read "
                 << human_bytes(static_cast<double>(s.bytes_read)) << ", " << secs << "\n";
     }
+    std::cout.flush();
+    if (!std::cout) throw pt::IoError("cannot write the summary to standard output");
     if (s.interrupted) {
       std::cerr << "ptindex: interrupted; the index holds everything committed so far, run the same command to finish\n";
       return kExitInterrupted;

@@ -208,7 +208,7 @@ TEST_CASE("broken input: a file indexed before that turns bad keeps its old vers
   CHECK(ids(idx, "bravoword").empty());
 }
 
-TEST_CASE("broken input: files in a folder that turns unreadable keep their old version", "[cli][broken][!mayfail]") {
+TEST_CASE("broken input: files in a folder that turns unreadable keep their old version", "[cli][broken]") {
   // README: "A file indexed before stays in the index while it exists."; ARCHITECTURE.md: "Files
   // that exist but cannot be read now keep their old version."
   TempDir t;
@@ -232,7 +232,7 @@ TEST_CASE("broken input: files in a folder that turns unreadable keep their old 
   CHECK(ids(idx, "deltaword") == std::vector<std::string>{"sub/d.txt"});
 }
 
-TEST_CASE("broken input: an unreadable corpus folder is an error and empties nothing", "[cli][broken][!mayfail]") {
+TEST_CASE("broken input: an unreadable corpus folder is an error and empties nothing", "[cli][broken]") {
   // README: exit status 1 for an "unreadable corpus". Reading no file at all must not be taken
   // for "every file was deleted".
   TempDir t;

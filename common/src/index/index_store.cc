@@ -40,6 +40,8 @@ Xapian::Database open_index_for_reading(const std::string& path, IndexMeta* meta
   Xapian::Database db;
   try {
     db = Xapian::Database(path);
+  } catch (const Xapian::DatabaseNotFoundError&) {
+    throw IndexError(path + " is not a ptsearch index (build one with: ptindex build CORPUS_DIR --index " + path + ")");
   } catch (const Xapian::Error& e) {
     rethrow_xapian(e, "cannot open index " + path);
   }

@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -19,6 +20,9 @@ struct CorpusFile {
 struct CorpusProblem {
   std::string path;
   std::string reason;
+  // For a folder that could not be read (completely): its id prefix ("sub/dir"), so that the
+  // documents under it are not taken for deleted. Empty for a file.
+  std::optional<std::string> unread_folder;
 };
 
 struct CorpusListing {

@@ -28,13 +28,16 @@ struct Walker {
   std::set<std::pair<dev_t, ino_t>> excluded;
   CorpusListing out;
 
-  void problem(const fs::path& p, std::string reason) { out.problems.push_back({p.string(), std::move(reason)}); }
+  void problem(const fs::path& p, std::string reason, std::optional<std::string> folder = std::nullopt) {
+    out.problems.push_back({p.string(), std::move(reason), std::move(folder)});
+  }
 
   void walk_dir(const fs::path& dir, const std::string& rel) {
     std::error_code ec;
     fs::directory_iterator it(dir, ec);
     if (ec) {
-      problem(dir, "cannot read folder: " + ec.message());
+      if (rel.empty()) throw IoError("cannot read corpus folder " + dir.string() + ": " + ec.message());
+      problem(dir, "cannot read folder: " + ec.message(), rel);
       return;
     }
     std::vector<fs::path> entries;
@@ -42,7 +45,7 @@ struct Walker {
       if (ec) break;
       entries.push_back(it->path());
     }
-    if (ec) problem(dir, "cannot list folder completely: " + ec.message());
+    if (ec) problem(dir, "cannot list folder completely: " + ec.message(), rel);
     std::sort(entries.begin(), entries.end());
     for (const auto& entry : entries) {
       const std::string name = entry.filename().string();

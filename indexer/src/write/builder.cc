@@ -1,6 +1,7 @@
 // The build loop: list the corpus, decide per file, analyse what changed, commit in batches, prune.
 #include "ptindex/builder.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cstring>
 #include <fstream>
@@ -11,6 +12,7 @@
 #include "pt/error.h"
 #include "pt/hash.h"
 #include "pt/index_store.h"
+#include "pt/record.h"
 #include "pt/schema.h"
 #include "ptindex/article.h"
 #include "ptindex/corpus.h"
@@ -95,7 +97,7 @@ class Build {
         progress.seconds = since(t0);
         obs_.on_progress(progress);
       }
-      if (!stats_.interrupted) remove_missing(seen);
+      if (!stats_.interrupted) remove_missing(seen, listing.problems);
       commit();
     } catch (const Xapian::Error& e) {
       rethrow_xapian(e, "cannot write index " + opt_.index_path);
@@ -215,15 +217,38 @@ class Build {
     pending_bytes_ = 0;
   }
 
-  void remove_missing(const std::set<std::string>& seen) {
+  // Deletes documents whose file is gone; documents under a folder that could not be read stay.
+  void remove_missing(const std::set<std::string>& seen, const std::vector<CorpusProblem>& problems) {
+    std::vector<std::string> unread;
+    for (const auto& p : problems)
+      if (p.unread_folder) unread.push_back(*p.unread_folder + "/");
     std::vector<std::string> gone;
     const std::string prefix(schema::kIdPrefix);
-    for (auto it = db_.allterms_begin(prefix); it != db_.allterms_end(prefix); ++it)
-      if (!seen.count(*it)) gone.push_back(*it);
+    for (auto it = db_.allterms_begin(prefix); it != db_.allterms_end(prefix); ++it) {
+      if (seen.count(*it)) continue;
+      if (!unread.empty()) {
+        const std::string id = document_id(*it);
+        if (std::any_of(unread.begin(), unread.end(), [&](const std::string& dir) { return id.starts_with(dir); }))
+          continue;
+      }
+      gone.push_back(*it);
+    }
     for (const auto& term : gone) {
       db_.delete_document(term);
       ++stats_.removed;
       pending(0);
+    }
+  }
+
+  // The id behind an id term: the term itself, or (hashed long ids) the stored record's.
+  std::string document_id(const std::string& term) {
+    if (term.find('\x01') == std::string::npos) return term.substr(schema::kIdPrefix.size());
+    const Xapian::PostingIterator doc = db_.postlist_begin(term);
+    if (doc == db_.postlist_end(term)) return {};
+    try {
+      return decode_record(db_.get_document(*doc).get_data()).id;
+    } catch (const RecordError&) {
+      return {};
     }
   }
 
