@@ -61,10 +61,6 @@ void check_reports(const std::string& err, const fs::path& dir, const std::map<s
   }
 }
 
-std::vector<std::string> ids(const fs::path& idx, const std::string& query) {
-  return hit_ids(search_json(idx, query, 10));
-}
-
 }  // namespace
 
 TEST_CASE("broken input: bad files are reported and skipped, good ones indexed", "[cli][broken]") {
@@ -120,14 +116,14 @@ TEST_CASE("broken input: bad files are reported and skipped, good ones indexed",
   CHECK(s->removed == 0);
   CHECK(doc_count(idx) == 4u);
 
-  CHECK(ids(idx, "alphaword") == std::vector<std::string>{"good1.txt"});
-  CHECK(ids(idx, "bravoword") == std::vector<std::string>{"good2.md"});
-  CHECK(ids(idx, "charlieword") == std::vector<std::string>{"bom.txt"});
-  CHECK(ids(idx, "deltaword") == std::vector<std::string>{"crlf.txt"});
-  CHECK(ids(idx, "echoword") == std::vector<std::string>{"crlf.txt"});
+  CHECK(search_ids(idx, "alphaword") == std::vector<std::string>{"good1.txt"});
+  CHECK(search_ids(idx, "bravoword") == std::vector<std::string>{"good2.md"});
+  CHECK(search_ids(idx, "charlieword") == std::vector<std::string>{"bom.txt"});
+  CHECK(search_ids(idx, "deltaword") == std::vector<std::string>{"crlf.txt"});
+  CHECK(search_ids(idx, "echoword") == std::vector<std::string>{"crlf.txt"});
   for (const char* w : {"hotelword", "indiaword", "julietword", "kiloword", "limaword", "mikeword", "novemberword"}) {
     INFO(w);
-    CHECK(ids(idx, w).empty());
+    CHECK(search_ids(idx, w).empty());
   }
   // The BOM and the CR are not part of the titles.
   CHECK(search_json(idx, "charlieword").at("hits")[0].at("title") == "Bom title");
@@ -150,7 +146,7 @@ TEST_CASE("broken input: bad files are reported and skipped, good ones indexed",
     const auto big_run = build_unprivileged(t, c, idx);
     CHECK(big_run.status == 0);
     CHECK(big_run.err.find("big.txt") == std::string::npos);
-    CHECK(ids(idx, "julietword") == std::vector<std::string>{"big.txt"});
+    CHECK(search_ids(idx, "julietword") == std::vector<std::string>{"big.txt"});
   }
 }
 
@@ -184,12 +180,12 @@ TEST_CASE("broken input: a file indexed before that turns bad keeps its old vers
   check_reports(r.err, c, {{"a.txt", "read"}, {"b.txt", "binary"}, {"c.txt", "utf-8"}, {"e.txt", "empty"}, {"f.txt", "size"}});
   CHECK(parse_summary(r.out) == Summary{6, 0, 0, 1, 0, 5});
   CHECK(doc_count(idx) == 6u);
-  CHECK(ids(idx, "alphaword") == std::vector<std::string>{"a.txt"});
-  CHECK(ids(idx, "bravoword") == std::vector<std::string>{"b.txt"});
-  CHECK(ids(idx, "charlieword") == std::vector<std::string>{"c.txt"});
-  CHECK(ids(idx, "echoword") == std::vector<std::string>{"e.txt"});
-  CHECK(ids(idx, "foxtrotword") == std::vector<std::string>{"f.txt"});
-  CHECK(ids(idx, "golfword") == std::vector<std::string>{"g.txt"});
+  CHECK(search_ids(idx, "alphaword") == std::vector<std::string>{"a.txt"});
+  CHECK(search_ids(idx, "bravoword") == std::vector<std::string>{"b.txt"});
+  CHECK(search_ids(idx, "charlieword") == std::vector<std::string>{"c.txt"});
+  CHECK(search_ids(idx, "echoword") == std::vector<std::string>{"e.txt"});
+  CHECK(search_ids(idx, "foxtrotword") == std::vector<std::string>{"f.txt"});
+  CHECK(search_ids(idx, "golfword") == std::vector<std::string>{"g.txt"});
 
   // Fixed again: re-indexed with the new content.
   fs::permissions(c / "a.txt", fs::perms::owner_read | fs::perms::owner_write);
@@ -197,15 +193,15 @@ TEST_CASE("broken input: a file indexed before that turns bad keeps its old vers
   r = build_unprivileged(t, c, idx, {"--max-file-size", "1k"});
   REQUIRE(r.status == 0);
   CHECK(parse_summary(r.out) == Summary{6, 0, 1, 1, 0, 4});
-  CHECK(ids(idx, "alphaword").empty());
-  CHECK(ids(idx, "alphanewword") == std::vector<std::string>{"a.txt"});
+  CHECK(search_ids(idx, "alphaword").empty());
+  CHECK(search_ids(idx, "alphanewword") == std::vector<std::string>{"a.txt"});
 
   // Deleted for real: removed.
   fs::remove(c / "b.txt");
   r = build_unprivileged(t, c, idx, {"--max-file-size", "1k"});
   REQUIRE(r.status == 0);
   CHECK(parse_summary(r.out) == Summary{5, 0, 0, 2, 1, 3});
-  CHECK(ids(idx, "bravoword").empty());
+  CHECK(search_ids(idx, "bravoword").empty());
 }
 
 TEST_CASE("broken input: files in a folder that turns unreadable keep their old version", "[cli][broken]") {
@@ -229,7 +225,7 @@ TEST_CASE("broken input: files in a folder that turns unreadable keep their old 
   REQUIRE(s);
   CHECK(s->removed == 0);
   CHECK(doc_count(idx) == 2u);
-  CHECK(ids(idx, "deltaword") == std::vector<std::string>{"sub/d.txt"});
+  CHECK(search_ids(idx, "deltaword") == std::vector<std::string>{"sub/d.txt"});
 }
 
 TEST_CASE("broken input: an unreadable corpus folder is an error and empties nothing", "[cli][broken]") {
@@ -251,5 +247,5 @@ TEST_CASE("broken input: an unreadable corpus folder is an error and empties not
   CHECK(is_one_line(r.err, "ptindex: "));
   CHECK(r.err.find(c.string()) != std::string::npos);
   CHECK(doc_count(idx) == 2u);
-  CHECK(ids(idx, "alphaword") == std::vector<std::string>{"a.txt"});
+  CHECK(search_ids(idx, "alphaword") == std::vector<std::string>{"a.txt"});
 }

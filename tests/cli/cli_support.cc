@@ -249,6 +249,10 @@ std::vector<std::string> hit_ids(const nlohmann::json& result) {
   return ids;
 }
 
+std::vector<std::string> search_ids(const fs::path& index, const std::string& query) {
+  return hit_ids(search_json(index, query, 10));
+}
+
 // ---------------------------------------------------------------------------------------------
 
 std::vector<std::string> lines(const std::string& text) {

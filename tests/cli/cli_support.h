@@ -102,6 +102,8 @@ nlohmann::json search_json(const fs::path& index, const std::string& query, std:
                            const std::vector<std::string>& extra = {});
 // The ids of the hits of a --json result, in rank order.
 std::vector<std::string> hit_ids(const nlohmann::json& result);
+// The ids of the first ten hits of QUERY.
+std::vector<std::string> search_ids(const fs::path& index, const std::string& query);
 
 // Lines of a text, without their '\n'.
 std::vector<std::string> lines(const std::string& text);

@@ -18,10 +18,6 @@ Summary build(const fs::path& corpus, const fs::path& idx, std::vector<std::stri
   return *s;
 }
 
-std::vector<std::string> ids(const fs::path& idx, const std::string& query) {
-  return hit_ids(search_json(idx, query, 10));
-}
-
 }  // namespace
 
 TEST_CASE("incremental builds", "[cli][incremental]") {
@@ -44,15 +40,15 @@ TEST_CASE("incremental builds", "[cli][incremental]") {
     REQUIRE(r.status == 0);
     CHECK(parse_summary(r.out) == Summary{5, 0, 0, 5, 0, 0});
     CHECK(r.out.find("read 0 B") != std::string::npos);  // not even read again
-    CHECK(ids(idx, "Camp David").size() >= 2);
+    CHECK(search_ids(idx, "Camp David").size() >= 2);
   }
 
   SECTION("a modified file is updated and its new word is found") {
     const auto file = corpus / kSampleIds[3];
     write_file(file, read_file(file) + "\nA late addendum mentions zanzibarquokka here.\n");
-    CHECK(ids(idx, "zanzibarquokka").empty());
+    CHECK(search_ids(idx, "zanzibarquokka").empty());
     CHECK(build(corpus, idx) == Summary{5, 0, 1, 4, 0, 0});
-    CHECK(ids(idx, "zanzibarquokka") == std::vector<std::string>{kSampleIds[3]});
+    CHECK(search_ids(idx, "zanzibarquokka") == std::vector<std::string>{kSampleIds[3]});
     CHECK(doc_count(idx) == 5u);
     // Same size, different content, a new modification time (as an editor leaves it).
     std::string text = read_file(file);
@@ -60,47 +56,47 @@ TEST_CASE("incremental builds", "[cli][incremental]") {
     write_file(file, text);
     shift_mtime(file, 10);
     CHECK(build(corpus, idx) == Summary{5, 0, 1, 4, 0, 0});
-    CHECK(ids(idx, "zanzibarquokka").empty());
-    CHECK(ids(idx, "zanzibarwombat") == std::vector<std::string>{kSampleIds[3]});
+    CHECK(search_ids(idx, "zanzibarquokka").empty());
+    CHECK(search_ids(idx, "zanzibarwombat") == std::vector<std::string>{kSampleIds[3]});
   }
 
   SECTION("a deleted file is removed") {
-    CHECK(ids(idx, "Obama") == std::vector<std::string>{kSampleIds[4]});
+    CHECK(search_ids(idx, "Obama") == std::vector<std::string>{kSampleIds[4]});
     fs::remove(corpus / kSampleIds[4]);
     CHECK(build(corpus, idx) == Summary{4, 0, 0, 4, 1, 0});
-    CHECK(ids(idx, "Obama").empty());
-    CHECK(ids(idx, "Taliban").size() == 4);
+    CHECK(search_ids(idx, "Obama").empty());
+    CHECK(search_ids(idx, "Taliban").size() == 4);
     CHECK(doc_count(idx) == 4u);
   }
 
   SECTION("an added file (also in a subfolder) is added, with its relative path as id") {
     write_file(corpus / "new.md", "# A quokka story\n\nThe quokka smiled at the camera.\n");
     CHECK(build(corpus, idx) == Summary{6, 1, 0, 5, 0, 0});
-    CHECK(ids(idx, "quokka") == std::vector<std::string>{"new.md"});
+    CHECK(search_ids(idx, "quokka") == std::vector<std::string>{"new.md"});
     const auto j = search_json(idx, "quokka");
     CHECK(j.at("hits")[0].at("title") == "A quokka story");
     fs::create_directories(corpus / "2019" / "09");
     write_file(corpus / "2019" / "09" / "wombat.txt", "Wombat news\nA wombat dug a burrow.\n");
     CHECK(build(corpus, idx) == Summary{7, 1, 0, 6, 0, 0});
-    CHECK(ids(idx, "wombat") == std::vector<std::string>{"2019/09/wombat.txt"});
+    CHECK(search_ids(idx, "wombat") == std::vector<std::string>{"2019/09/wombat.txt"});
   }
 
   SECTION("a new --language re-indexes everything, and the index remembers it") {
     CHECK(build(corpus, idx, {"--language", "french"}) == Summary{5, 0, 5, 0, 0, 0});
     CHECK(get_index_metadata(idx, "ptsearch.language") == "french");
-    CHECK(ids(idx, "Camp David").size() >= 2);
-    CHECK(ids(idx, "Obama") == std::vector<std::string>{kSampleIds[4]});
+    CHECK(search_ids(idx, "Camp David").size() >= 2);
+    CHECK(search_ids(idx, "Obama") == std::vector<std::string>{kSampleIds[4]});
     // Without --language the index's language is kept: nothing to redo.
     CHECK(build(corpus, idx) == Summary{5, 0, 0, 5, 0, 0});
     CHECK(get_index_metadata(idx, "ptsearch.language") == "french");
     // Back to english: everything again.
     CHECK(build(corpus, idx, {"--language", "english"}) == Summary{5, 0, 5, 0, 0, 0});
-    CHECK(ids(idx, "talk").size() >= 3);  // English stemming: "talks" again
+    CHECK(search_ids(idx, "talk").size() >= 3);  // English stemming: "talks" again
   }
 
   SECTION("a new --title-weight re-indexes everything") {
     CHECK(build(corpus, idx, {"--title-weight", "5"}) == Summary{5, 0, 5, 0, 0, 0});
-    CHECK(ids(idx, "Camp David").size() >= 2);
+    CHECK(search_ids(idx, "Camp David").size() >= 2);
   }
 
   SECTION("another corpus into the same index needs --rebuild") {
@@ -113,12 +109,12 @@ TEST_CASE("incremental builds", "[cli][incremental]") {
     CHECK(r.err.find(idx.string()) != std::string::npos);
     CHECK(r.out.empty());
     CHECK(doc_count(idx) == 5u);  // untouched
-    CHECK(ids(idx, "platypus").empty());
+    CHECK(search_ids(idx, "platypus").empty());
 
     CHECK(build(other.path(), idx, {"--rebuild"}) == Summary{1, 1, 0, 0, 0, 0});
     CHECK(doc_count(idx) == 1u);
-    CHECK(ids(idx, "platypus") == std::vector<std::string>{"only.txt"});
-    CHECK(ids(idx, "Taliban").empty());
+    CHECK(search_ids(idx, "platypus") == std::vector<std::string>{"only.txt"});
+    CHECK(search_ids(idx, "Taliban").empty());
   }
 }
 
