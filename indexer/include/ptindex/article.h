@@ -1,4 +1,4 @@
-// Turning a text or Markdown file's bytes into an article: content checks, title and body.
+// Turning a file's bytes into an article: content checks, title, body and explicit metadata.
 #pragma once
 
 #include <cstdint>
@@ -6,11 +6,14 @@
 #include <string>
 #include <string_view>
 
+#include "ptindex/metadata.h"
+
 namespace pt::indexer {
 
 struct Article {
   std::string title;
-  std::string body;
+  std::string body;  // plain text (HTML markup removed), lines separated by '\n'
+  ArticleMeta meta;  // explicit metadata here; text extractors fill the rest later
 };
 
 // Why these bytes cannot be indexed ("empty file", "binary file (NUL byte at offset 12)",

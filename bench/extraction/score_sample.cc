@@ -1,0 +1,3 @@
+// Extraction scorer: sample (being written).
+#include <cstdio>
+int main() { std::fputs("not written yet\n", stderr); return 1; }

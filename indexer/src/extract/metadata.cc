@@ -1,0 +1,81 @@
+// Metadata value helpers: slugs, dates, and the names of enum values.
+#include "ptindex/metadata.h"
+
+#include <cstdio>
+
+#include "pt/analyzer.h"
+
+namespace pt::indexer {
+
+std::string slugify(std::string_view name) {
+  // The analyser's terms are exactly "letters and digits, case-folded": join them with '-'.
+  thread_local const Analyzer analyzer(AnalyzerSettings{"none"});
+  std::string slug;
+  for (const auto& token : analyzer.tokenize(name)) {
+    if (!slug.empty()) slug += '-';
+    for (char c : token.term)
+      if (c != '\'') slug += c;
+  }
+  return slug;
+}
+
+std::string_view to_string(ActorType type) {
+  switch (type) {
+    case ActorType::Person: return "person";
+    case ActorType::Organisation: return "organisation";
+    case ActorType::Country: return "country";
+  }
+  return "person";
+}
+
+std::optional<ActorType> parse_actor_type(std::string_view text) {
+  if (text == "person") return ActorType::Person;
+  if (text == "organisation" || text == "organization" || text == "org") return ActorType::Organisation;
+  if (text == "country") return ActorType::Country;
+  return std::nullopt;
+}
+
+std::string_view to_string(DatePrecision precision) {
+  switch (precision) {
+    case DatePrecision::Day: return "day";
+    case DatePrecision::Month: return "month";
+    case DatePrecision::Year: return "year";
+  }
+  return "day";
+}
+
+namespace {
+
+int days_in_month(int year, int month) {
+  static constexpr int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+  return month == 2 && leap ? 29 : days[month - 1];
+}
+
+}  // namespace
+
+bool valid_date(int year, int month, int day) {
+  return year >= 1000 && year <= 9999 && month >= 1 && month <= 12 && day >= 1 && day <= days_in_month(year, month);
+}
+
+std::string PubDate::iso() const {
+  char buf[16];
+  if (precision == DatePrecision::Year) std::snprintf(buf, sizeof buf, "%04d", year);
+  else if (precision == DatePrecision::Month) std::snprintf(buf, sizeof buf, "%04d-%02d", year, month);
+  else std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", year, month, day);
+  return buf;
+}
+
+int PubDate::first_day() const {
+  const int m = precision == DatePrecision::Year ? 1 : month;
+  const int d = precision == DatePrecision::Day ? day : 1;
+  return year * 10000 + m * 100 + d;
+}
+
+int PubDate::last_day() const {
+  const int m = precision == DatePrecision::Year ? 12 : month;
+  const int d = precision == DatePrecision::Day ? day : days_in_month(year, m);
+  return year * 10000 + m * 100 + d;
+}
+
+}  // namespace pt::indexer

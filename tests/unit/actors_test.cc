@@ -1,0 +1,2 @@
+// Unit tests: actors (being written).
+#include <catch2/catch.hpp>

@@ -1,0 +1,2 @@
+// Unit tests: explicit_meta (being written).
+#include <catch2/catch.hpp>

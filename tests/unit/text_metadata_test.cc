@@ -1,0 +1,2 @@
+// Unit tests: text_metadata (being written).
+#include <catch2/catch.hpp>
