@@ -45,6 +45,10 @@ class ConsoleObserver : public pt::indexer::BuildObserver {
     clear();
     std::cerr << path << ": " << reason << "\n";
   }
+  void on_warning(const std::string& path, const std::string& message) override {
+    clear();
+    std::cerr << path << ": warning: " << message << "\n";
+  }
   void on_progress(const pt::indexer::BuildProgress& p) override {
     if (!progress_ || (p.seconds - last_ < 0.1 && p.files_done != p.files_total)) return;
     last_ = p.seconds;
@@ -75,7 +79,7 @@ int main(int argc, char** argv) {
   CLI::App app{"ptindex: build and update a ptsearch index of a folder of news articles", "ptindex"};
   app.set_version_flag("--version", "ptindex " PTSEARCH_VERSION);
   app.require_subcommand(1);
-  auto* build = app.add_subcommand("build", "Index (or update the index of) the .txt/.md articles under DIR");
+  auto* build = app.add_subcommand("build", "Index (or update the index of) the .txt/.md/.html articles under DIR");
   pt::indexer::BuildOptions opt;
   std::string corpus;
   std::string language;
@@ -93,6 +97,9 @@ int main(int argc, char** argv) {
   build->add_option("--title-weight", opt.title_weight, "How many times a title word counts in the body")
       ->check(CLI::Range(1u, 100u))
       ->default_val(opt.title_weight);
+  std::string actors;
+  build->add_option("--actors", actors, "Your own gazetteer of actors on top of the built-in one (docs/gazetteer.md)")
+      ->check(CLI::ExistingFile);
   build->add_flag("--rebuild", opt.rebuild, "Start from an empty index (needed for another corpus or schema)");
   build->add_flag("--strict", strict, "Exit with status 3 when any file was skipped");
   build->add_flag("-q,--quiet", quiet, "No progress line and no summary");
@@ -104,6 +111,7 @@ int main(int argc, char** argv) {
 
   return pt::cli::run("ptindex", [&] {
     opt.corpus = corpus;
+    if (!actors.empty()) opt.actors_file = actors;
     if (opt.index_path.empty()) opt.index_path = pt::default_index_path();
     if (!language.empty()) {
       const auto langs = pt::Analyzer::languages();
@@ -123,6 +131,7 @@ int main(int argc, char** argv) {
       std::cout << (s.interrupted ? "interrupted: " : "") << "indexed " << corpus << " into " << opt.index_path << "\n"
                 << "  " << s.files << " files: " << s.added << " added, " << s.updated << " updated, " << s.unchanged
                 << " unchanged, " << s.removed << " removed, " << s.skipped << " skipped\n";
+      if (s.warnings) std::cout << "  " << s.warnings << " warning(s), see above\n";
       if (s.dropped_terms) std::cout << "  " << s.dropped_terms << " over-long words left out (limit 245 bytes)\n";
       char secs[32];
       std::snprintf(secs, sizeof secs, "%.2f s", s.seconds);

@@ -1,4 +1,4 @@
-// ptsearch: ranked search of a ptsearch index from the command line.
+// ptsearch: ranked, filtered and faceted search of a ptsearch index from the command line.
 #include <unistd.h>
 
 #include <cstdlib>
@@ -10,16 +10,18 @@
 #include "ptsearch/searcher.h"
 
 int main(int argc, char** argv) {
-  CLI::App app{"ptsearch: ranked full-text search of a ptsearch news index", "ptsearch"};
+  CLI::App app{"ptsearch: ranked, filtered and faceted full-text search of a ptsearch news index", "ptsearch"};
   app.set_version_flag("--version", "ptsearch " PTSEARCH_VERSION);
   std::vector<std::string> words;
-  std::string index;
+  std::string index, doc_id, sort;
   pt::SearchRequest req;
-  bool json = false;
+  auto& f = req.filters;
+  bool json = false, no_collapse = false;
   std::string color = "auto";
-  app.add_option("QUERY", words,
-                 "Query: words, \"phrases\", AND/OR/NOT, +word/-word, title:word (put -- before a query that starts with -)")
-      ->required();
+  auto* query_opt = app.add_option(
+      "QUERY", words,
+      "Words, \"phrases\", AND/OR/NOT, +word/-word, title:word, and filters source:\"...\" actor:... author:... "
+      "date:FROM..TO year:YYYY month:YYYY-MM; \"\" browses everything (put -- before a query that starts with -)");
   app.add_option("--index", index,
                  std::string("Index folder (default: $") + pt::kIndexEnvVar + ", else ./" + pt::kDefaultIndexDir + ")");
   app.add_option("-n,--limit", req.limit, "Number of hits to show")
@@ -29,11 +31,28 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(std::size_t{0}, pt::SearchRequest::kMaxOffset))
       ->default_val(req.offset);
   app.add_flag("--all", req.match_all, "Require every word (default: ranked, any word)");
+  app.add_option("--source", f.sources, "Only this outlet (name or slug; repeat for any of several)");
+  app.add_option("--actor", f.actors, "Only articles about this person, organisation or country (any alias)");
+  app.add_option("--author", f.authors, "Only articles by this author (name or surname)");
+  app.add_option("--from", f.from, "Published on or after YYYY[-MM[-DD]]");
+  app.add_option("--to", f.to, "Published on or before YYYY[-MM[-DD]]");
+  app.add_option("--year", f.years, "Only this year (the year facet's values)");
+  app.add_option("--month", f.months, "Only this month, YYYY-MM (the month facet's values)");
+  app.add_option("--sort", sort, "relevance, newest or oldest (default: relevance; newest for an empty query)")
+      ->check(CLI::IsMember({"relevance", "newest", "oldest", "date"}));
+  app.add_flag("--facets", req.facets, "Count sources, actors, years and months over all matches");
+  app.add_option("--facet-size", req.facet_limit, "Values shown per source/actor facet")
+      ->check(CLI::Range(std::size_t{1}, std::size_t{1000}))
+      ->default_val(req.facet_limit);
+  app.add_flag("--no-collapse", no_collapse, "Show every copy of a story published by several outlets");
+  auto* doc_opt = app.add_option("--doc", doc_id, "Print one document's metadata and where each field came from");
+  doc_opt->excludes(query_opt);
   app.add_flag("--json", json, "Print one JSON object (docs/output-schema.md)");
   app.add_option("--color", color, "Bold highlights: auto (on a terminal), always, never")
       ->check(CLI::IsMember({"auto", "always", "never"}))
       ->default_val(color);
-  app.footer("Exit status: 0 done (also with no matches), 1 error (e.g. no index), 2 bad usage or malformed query.");
+  app.footer("Exit status: 0 done (also with no matches), 1 error (e.g. no index, unknown --doc id), 2 bad usage,\n"
+             "a malformed query or an impossible date.");
 
   const auto hint = [&](const CLI::ParseError& e) -> std::string {
     // "-kabul" alone reads as an unknown option; say how to search for it.
@@ -44,17 +63,26 @@ int main(int argc, char** argv) {
     return {};
   };
   if (auto status = pt::cli::parse(app, argc, argv, hint)) return *status;
+  if (query_opt->count() == 0 && doc_id.empty() && f.empty() && !req.facets) {
+    std::cerr << "ptsearch: QUERY is required (\"\" browses everything; see ptsearch --help)\n";
+    return pt::cli::kExitUsage;
+  }
 
   for (const auto& w : words) req.query += (req.query.empty() ? "" : " ") + w;
+  if (sort == "relevance") req.sort = pt::SortOrder::Relevance;
+  else if (sort == "newest" || sort == "date") req.sort = pt::SortOrder::Newest;
+  else if (sort == "oldest") req.sort = pt::SortOrder::Oldest;
+  req.collapse = !no_collapse;
   if (index.empty()) index = pt::default_index_path();
+  const bool bold = color == "always" || (color == "auto" && isatty(STDOUT_FILENO) && !std::getenv("NO_COLOR"));
   return pt::cli::run("ptsearch", [&] {
     pt::Searcher searcher(index);
-    const auto result = searcher.search(req);
-    if (json) {
-      std::cout << pt::render_json(result);
+    if (!doc_id.empty()) {
+      const auto doc = searcher.document(doc_id);
+      std::cout << (json ? pt::render_json(doc) : pt::render_text(doc, pt::TextStyle{bold}));
     } else {
-      const bool bold = color == "always" || (color == "auto" && isatty(STDOUT_FILENO) && !std::getenv("NO_COLOR"));
-      std::cout << pt::render_text(result, pt::TextStyle{bold});
+      const auto result = searcher.search(req);
+      std::cout << (json ? pt::render_json(result) : pt::render_text(result, pt::TextStyle{bold}));
     }
     std::cout.flush();
     if (!std::cout) throw pt::IoError("cannot write the results");

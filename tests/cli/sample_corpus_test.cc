@@ -64,7 +64,7 @@ TEST_CASE("sample corpus: 'Camp David ceasefire' as JSON", "[cli][sample][json]"
   const auto idx = build_sample(t);
   const json j = search_json(idx, "Camp David ceasefire");
 
-  CHECK(j.at("version") == 1);
+  CHECK(j.at("version") == 2);
   CHECK(j.at("query") == "Camp David ceasefire");
   CHECK(j.at("parsed_query").is_string());
   CHECK(j.at("offset") == 0);

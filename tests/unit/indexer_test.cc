@@ -268,10 +268,11 @@ TEST_CASE("check_freshness and same_content decide what to re-read and re-analys
   }
 }
 
-TEST_CASE("is_article_file accepts .txt, .md and .markdown in any case", "[indexer][corpus]") {
+TEST_CASE("is_article_file accepts .txt, .md, .markdown, .html and .htm in any case", "[indexer][corpus]") {
   const std::vector<std::pair<const char*, bool>> cases = {
       {"a.txt", true},          {"A.TXT", true},          {"dir/b.md", true},    {"c.Markdown", true},
-      {"d.MD", true},           {"x.y.txt", true},        {"e.html", false},     {"f.txt.bak", false},
+      {"d.MD", true},           {"x.y.txt", true},        {"e.html", true},      {"f.txt.bak", false},
+      {"g.HTM", true},          {"h.meta.json", false},   {"i.xhtml", false},
       {"README", false},        {"notes.mdx", false},     {"g.text", false},     {"archive.tar.gz", false},
       {".txt", false},          {"dir.txt/file", false},  {"", false},
   };
@@ -287,7 +288,8 @@ TEST_CASE("list_corpus walks nested folders, skips hidden and excluded ones, ids
   write_file(root / "a.txt", "alpha");
   write_file(root / "Z.txt", "zulu!");
   write_file(root / "b.md", "bravo body");
-  write_file(root / "skip.html", "<p>not an article</p>");
+  write_file(root / "page.html", "<p>an HTML article</p>");
+  write_file(root / "page.meta.json", "{}");  // a sidecar, not an article
   write_file(root / "notes", "no extension");
   write_file(root / ".hidden.txt", "hidden file");
   write_file(root / ".git" / "x.txt", "hidden folder");
@@ -302,7 +304,7 @@ TEST_CASE("list_corpus walks nested folders, skips hidden and excluded ones, ids
   fs::create_directory_symlink("..", root / "sub" / "deeper" / "up");
 
   const auto listing = pt::indexer::list_corpus(root, {root / "index"});
-  CHECK(ids_of(listing) == std::vector<std::string>{"Z.txt", "a.txt", "b.md", "sub-x.txt", "sub/c.txt",
+  CHECK(ids_of(listing) == std::vector<std::string>{"Z.txt", "a.txt", "b.md", "page.html", "sub-x.txt", "sub/c.txt",
                                                     "sub/deeper/d.markdown"});
   CHECK(listing.problems.empty());
   for (const auto& f : listing.files) {

@@ -48,6 +48,12 @@ class AnalysisError : public Error {
   using Error::Error;
 };
 
+// A document (or other named thing) that was asked for does not exist.
+class NotFoundError : public Error {
+ public:
+  using Error::Error;
+};
+
 // An option or setting has a value the library cannot accept.
 class ConfigError : public Error {
  public:

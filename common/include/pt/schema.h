@@ -8,16 +8,36 @@
 namespace pt::schema {
 
 // Bumped whenever terms, slots, metadata or the record format change incompatibly.
-inline constexpr int kVersion = 1;
+inline constexpr int kVersion = 2;
 
 // Term prefixes (Xapian/Omega conventions).
 inline constexpr std::string_view kIdPrefix = "Q";      // unique id (boolean)
 inline constexpr std::string_view kStemPrefix = "Z";    // stemmed form, as Xapian's STEM_SOME
 inline constexpr std::string_view kTitlePrefix = "S";   // title words
 inline constexpr std::string_view kTitleField = "title";  // the query syntax name of kTitlePrefix
+inline constexpr std::string_view kSourcePrefix = "XS";     // source outlet slug (boolean)
+inline constexpr std::string_view kOriginalSourcePrefix = "XO";  // original publication slug (boolean)
+inline constexpr std::string_view kActorPrefix = "XA";      // actor slug, top kActorSlots actors (boolean)
+inline constexpr std::string_view kAuthorPrefix = "A";      // author slug (boolean)
+inline constexpr std::string_view kYearPrefix = "Y";        // YYYY of the publication date (boolean)
+inline constexpr std::string_view kMonthPrefix = "M";       // YYYYMM, when the month is known (boolean)
+inline constexpr std::string_view kDayPrefix = "D";         // YYYYMMDD, when the day is known (boolean)
+inline constexpr std::string_view kCollapsePrefix = "XC";   // near-duplicate group key (boolean)
 
-// Value slots.
+// Value slots. Facet slots hold slugs or date keys, never display names, so one value is one filter.
 inline constexpr unsigned kSlotFingerprint = 0;  // build fingerprint of the source file
+inline constexpr unsigned kSlotSource = 1;       // source slug
+inline constexpr unsigned kSlotDateFirst = 2;    // YYYYMMDD of the first day the date covers (sort, ranges)
+inline constexpr unsigned kSlotDateLast = 3;     // YYYYMMDD of the last day the date covers (ranges)
+inline constexpr unsigned kSlotYear = 4;         // YYYY (histogram)
+inline constexpr unsigned kSlotMonth = 5;        // YYYY-MM, when the month is known (histogram)
+inline constexpr unsigned kSlotCollapse = 6;     // near-duplicate group key
+inline constexpr unsigned kSlotEvery = 7;        // "1" in every document: a match spy on it counts matches
+inline constexpr unsigned kSlotFirstActor = 10;  // actor slugs, one per slot, most salient first
+inline constexpr unsigned kActorSlots = 10;      // how many actors per article feed facets and filters
+
+// Record fields (pt::Record::fields) beyond id, path, title and body.
+inline constexpr std::string_view kFieldMeta = "meta";  // JSON: source, date, authors, actors with origins
 
 // Database metadata keys.
 inline constexpr std::string_view kMetaSchema = "ptsearch.schema";
@@ -25,6 +45,7 @@ inline constexpr std::string_view kMetaLanguage = "ptsearch.language";
 inline constexpr std::string_view kMetaSettings = "ptsearch.settings";
 inline constexpr std::string_view kMetaCorpusRoot = "ptsearch.corpus_root";
 inline constexpr std::string_view kMetaWriter = "ptsearch.writer";
+inline constexpr std::string_view kMetaUserActors = "ptsearch.user_actors";  // the --actors file's text
 
 // Xapian refuses terms longer than this many bytes.
 inline constexpr std::size_t kMaxTermBytes = 245;

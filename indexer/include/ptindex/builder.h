@@ -17,6 +17,9 @@ struct BuildOptions {
   std::uint64_t batch_bytes = 64ull << 20;  // ... or this many bytes of changed text
   unsigned title_weight = 3;            // wdf given to each title word in the body stream
   bool rebuild = false;                 // start from an empty index (also: another corpus or schema)
+  // The user's gazetteer (docs/gazetteer.md) on top of the built-in one; default: the file
+  // the index was last built with (kept in the index), else the built-in gazetteer alone.
+  std::optional<std::filesystem::path> actors_file;
 };
 
 struct BuildStats {
@@ -26,6 +29,7 @@ struct BuildStats {
   std::size_t unchanged = 0;
   std::size_t removed = 0;
   std::size_t skipped = 0;     // bad input, reported through BuildObserver::on_skip
+  std::size_t warnings = 0;    // reported through BuildObserver::on_warning
   std::size_t dropped_terms = 0;  // tokens over Xapian's term length limit
   std::uint64_t bytes_read = 0;
   std::uint64_t index_bytes = 0;
@@ -45,6 +49,8 @@ class BuildObserver {
  public:
   virtual ~BuildObserver() = default;
   virtual void on_skip(const std::string& /*path*/, const std::string& /*reason*/) {}
+  // Indexed, but something in it was left out (a bad front-matter date, a malformed sidecar).
+  virtual void on_warning(const std::string& /*path*/, const std::string& /*message*/) {}
   virtual void on_progress(const BuildProgress& /*progress*/) {}
   // Polled between documents; when true the build commits what it has and returns.
   virtual bool stop_requested() { return false; }

@@ -14,6 +14,10 @@ struct CorpusFile {
   std::string id;              // path relative to the root, '/'-separated: the document id
   std::uint64_t size = 0;
   std::int64_t mtime_ns = 0;
+  // A sidecar NAME.meta.json (or NAME.EXT.meta.json) beside it, whose metadata wins.
+  std::optional<std::filesystem::path> sidecar;
+  std::uint64_t sidecar_size = 0;
+  std::int64_t sidecar_mtime_ns = 0;
 };
 
 // A file or folder the walk could not use, with the reason (reported as "PATH: reason").
@@ -30,8 +34,10 @@ struct CorpusListing {
   std::vector<CorpusProblem> problems;
 };
 
-// True for the extensions ptindex reads (.txt, .md, .markdown; any letter case).
+// True for the extensions ptindex reads (.txt, .md, .markdown, .html, .htm; any letter case).
 bool is_article_file(const std::filesystem::path& path);
+// True for .html and .htm.
+bool is_html_file(const std::filesystem::path& path);
 
 // Walks `root` recursively. Follows symbolic links but visits each real folder once (no loops),
 // skips names starting with '.', and leaves out the folders in `exclude` (e.g. the index itself).

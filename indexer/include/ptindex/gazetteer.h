@@ -46,6 +46,7 @@ class Gazetteer {
   std::string fingerprint() const;
 
  private:
+  friend struct GazetteerAccess;  // the extractor's view of the lookup tables (src/extract/gazetteer_impl.h)
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };

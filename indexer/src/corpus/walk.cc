@@ -14,13 +14,45 @@
 namespace pt::indexer {
 namespace fs = std::filesystem;
 
-bool is_article_file(const fs::path& path) {
+namespace {
+
+std::string lower_extension(const fs::path& path) {
   std::string ext = path.extension().string();
   std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return ext == ".txt" || ext == ".md" || ext == ".markdown";
+  return ext;
+}
+
+std::int64_t mtime_ns(const struct stat& st) {
+  return static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1000000000LL + st.st_mtim.tv_nsec;
+}
+
+}  // namespace
+
+bool is_html_file(const fs::path& path) {
+  const auto ext = lower_extension(path);
+  return ext == ".html" || ext == ".htm";
+}
+
+bool is_article_file(const fs::path& path) {
+  const auto ext = lower_extension(path);
+  return ext == ".txt" || ext == ".md" || ext == ".markdown" || is_html_file(path);
 }
 
 namespace {
+
+// "a.txt" may have "a.meta.json" or "a.txt.meta.json" beside it.
+void find_sidecar(CorpusFile& f) {
+  for (const auto& name : {f.path.stem().string() + ".meta.json", f.path.filename().string() + ".meta.json"}) {
+    const fs::path candidate = f.path.parent_path() / name;
+    struct stat st {};
+    if (::stat(candidate.c_str(), &st) == 0 && S_ISREG(st.st_mode)) {
+      f.sidecar = candidate;
+      f.sidecar_size = static_cast<std::uint64_t>(st.st_size);
+      f.sidecar_mtime_ns = mtime_ns(st);
+      return;
+    }
+  }
+}
 
 struct Walker {
   fs::path root;
@@ -76,7 +108,8 @@ struct Walker {
         f.path = entry;
         f.id = id;
         f.size = static_cast<std::uint64_t>(st.st_size);
-        f.mtime_ns = static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1000000000LL + st.st_mtim.tv_nsec;
+        f.mtime_ns = mtime_ns(st);
+        find_sidecar(f);
         out.files.push_back(std::move(f));
       }
     }

@@ -7,7 +7,9 @@
 #include <fstream>
 #include <set>
 
+#include "../parse/explicit_meta.h"
 #include "document.h"
+#include "meta_index.h"
 #include "pt/analyzer.h"
 #include "pt/error.h"
 #include "pt/hash.h"
@@ -16,6 +18,7 @@
 #include "pt/schema.h"
 #include "ptindex/article.h"
 #include "ptindex/corpus.h"
+#include "ptindex/extract.h"
 #include "ptindex/fingerprint.h"
 
 namespace pt::indexer {
@@ -24,6 +27,8 @@ namespace fs = std::filesystem;
 namespace {
 
 using Clock = std::chrono::steady_clock;
+
+constexpr std::uint64_t kMaxSidecarBytes = 1u << 20;
 
 double since(Clock::time_point t0) { return std::chrono::duration<double>(Clock::now() - t0).count(); }
 
@@ -133,18 +138,34 @@ class Build {
                         "; add --rebuild to replace it, or use another --index");
     const std::string language = opt_.language ? *opt_.language : (meta.language.empty() ? "english" : meta.language);
     analyzer_ = std::make_unique<Analyzer>(AnalyzerSettings{language});
+    load_gazetteer(meta);
     const std::string settings = analyzer_->fingerprint() + ";title_weight=" + std::to_string(opt_.title_weight) +
-                                 ";schema=" + std::to_string(schema::kVersion);
+                                 ";schema=" + std::to_string(schema::kVersion) + ";gazetteer=" + gazetteer().fingerprint();
     settings_hash_ = to_hex(hash64(settings));
     try {
       set_meta(schema::kMetaSchema, std::to_string(schema::kVersion));
       set_meta(schema::kMetaLanguage, language);
       set_meta(schema::kMetaSettings, settings);
       set_meta(schema::kMetaCorpusRoot, root.string());
+      set_meta(schema::kMetaUserActors, user_actors_);
     } catch (const Xapian::Error& e) {
       rethrow_xapian(e, "cannot write index " + opt_.index_path);
     }
   }
+
+  // The gazetteer: --actors FILE, else the user file the index was built with, else built-in only.
+  void load_gazetteer(const IndexMeta& meta) {
+    if (opt_.actors_file) {
+      std::ifstream in(*opt_.actors_file, std::ios::binary);
+      if (!in) throw IoError("cannot read actors file " + opt_.actors_file->string() + ": " + std::strerror(errno));
+      user_actors_.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+      gazetteer_ = std::make_unique<Gazetteer>(Gazetteer::with_user_file(*opt_.actors_file));
+      return;
+    }
+    (void)meta;
+  }
+
+  const Gazetteer& gazetteer() const { return gazetteer_ ? *gazetteer_ : Gazetteer::builtin(); }
 
   // Writes only real changes, so a build of an unchanged corpus leaves the index untouched.
   void set_meta(std::string_view key, const std::string& value) {
@@ -158,23 +179,37 @@ class Build {
     obs_.on_skip(path, reason);
   }
 
+  void warn(const std::string& path, const std::string& message) {
+    ++stats_.warnings;
+    obs_.on_warning(path, message);
+  }
+
   void index_file(const CorpusFile& file) {
     const std::string term = schema::id_term(file.id);
     Xapian::PostingIterator hit = db_.postlist_begin(term);
     const bool present = hit != db_.postlist_end(term);
     const Xapian::docid docid = present ? *hit : 0;
     const auto stored = present ? stored_fingerprint(db_, docid) : std::nullopt;
-    if (check_freshness(stored, file.size, file.mtime_ns, settings_hash_) == Freshness::Unchanged) {
+    // A sidecar's metadata is part of the article: its changes count as the article's.
+    const std::uint64_t size = file.size + file.sidecar_size;
+    const std::int64_t mtime = std::max(file.mtime_ns, file.sidecar_mtime_ns);
+    if (check_freshness(stored, size, mtime, settings_hash_) == Freshness::Unchanged) {
       ++stats_.unchanged;
       return;
     }
+    const std::string path = file.path.string();
     std::string reason;
     auto bytes = read_file(file.path, opt_.max_file_bytes, reason);
-    if (!bytes) return skip(file.path.string(), reason);
+    if (!bytes) return skip(path, reason);
     stats_.bytes_read += bytes->size();
-    if (auto problem = content_problem(*bytes)) return skip(file.path.string(), *problem);
+    if (auto problem = content_problem(*bytes)) return skip(path, *problem);
+    std::optional<std::string> sidecar;
+    if (file.sidecar) {
+      sidecar = read_file(*file.sidecar, kMaxSidecarBytes, reason);
+      if (!sidecar) warn(file.sidecar->string(), reason + "; indexed without it");
+    }
 
-    Fingerprint fp{bytes->size(), file.mtime_ns, hash64(*bytes), settings_hash_};
+    Fingerprint fp{size, mtime, Hasher64{}.field(*bytes).field(sidecar.value_or("")).value(), settings_hash_};
     if (present && same_content(stored, fp.content_hash, settings_hash_)) {
       // Touched but not changed: keep the terms, refresh the fingerprint.
       Xapian::Document doc = db_.get_document(docid);
@@ -184,20 +219,41 @@ class Build {
       pending(0);
       return;
     }
-    const Article article = parse_text_article(normalize_text(*bytes));
+    auto article = parse_article(file, *bytes, reason);
+    if (!article) return skip(path, reason);
+    if (sidecar) {
+      try {
+        apply_sidecar(*sidecar, *article);
+      } catch (const Error& e) {
+        warn(file.sidecar->string(), std::string(e.what()) + "; indexed without it");
+      }
+    }
+    extract_metadata(*article, gazetteer());
+
     Record record;
     record.id = file.id;
     record.path = file.id;
-    record.title = article.title;
-    record.body = article.body;
+    record.title = article->title;
+    record.body = article->body;
+    record.fields.emplace_back(schema::kFieldMeta, meta_to_json(article->meta).dump());
     TermCounts counts;
     Xapian::Document doc = make_document(record, *analyzer_, opt_.title_weight, counts);
+    add_metadata_terms(doc, article->meta);
     stats_.dropped_terms += counts.dropped;
     doc.add_boolean_term(term);
     doc.add_value(schema::kSlotFingerprint, fp.serialize());
     db_.replace_document(term, doc);
     ++(present ? stats_.updated : stats_.added);
     pending(bytes->size());
+  }
+
+  // HTML through its parser; text and Markdown with an optional front-matter block.
+  std::optional<Article> parse_article(const CorpusFile& file, const std::string& bytes, std::string& problem) {
+    if (is_html_file(file.path)) return parse_html_article(bytes, problem);
+    std::vector<std::string> warnings;
+    Article article = parse_text_with_front_matter(normalize_text(bytes), warnings);
+    for (const auto& w : warnings) warn(file.path.string(), w);
+    return article;
   }
 
   void pending(std::uint64_t bytes) {
@@ -256,6 +312,8 @@ class Build {
   BuildObserver& obs_;
   Xapian::WritableDatabase db_;
   std::unique_ptr<Analyzer> analyzer_;
+  std::unique_ptr<Gazetteer> gazetteer_;  // null: the built-in one
+  std::string user_actors_;               // the user's gazetteer text, kept in the index
   std::string settings_hash_;
   BuildStats stats_;
   bool dirty_ = false;  // changes not yet committed

@@ -1,6 +1,7 @@
-// Terms of an article: unstemmed with positions, Z-stems, S-prefixed title words, zstd record.
+// Terms of an article: unstemmed with positions, Z-stems, S-prefixed title words, collapse key, zstd record.
 #include "document.h"
 
+#include "meta_index.h"
 #include "pt/schema.h"
 
 namespace pt::indexer {
@@ -36,7 +37,8 @@ Xapian::Document make_document(const Record& record, const Analyzer& analyzer, u
     }
   }
   pos += schema::kTitleBodyGap;
-  for (const auto& token : analyzer.tokenize(record.body)) {
+  const auto body_tokens = analyzer.tokenize(record.body);
+  for (const auto& token : body_tokens) {
     ++pos;
     if (!fits(schema::kStemPrefix, token.term)) {
       ++counts.dropped;
@@ -46,6 +48,11 @@ Xapian::Document make_document(const Record& record, const Analyzer& analyzer, u
     const auto& stem = analyzer.stem(token.term);
     if (fits(schema::kStemPrefix, stem)) doc.add_term(with(schema::kStemPrefix, stem));
   }
+  if (const auto key = content_key(body_tokens); !key.empty()) {
+    doc.add_value(schema::kSlotCollapse, key);
+    doc.add_boolean_term(std::string(schema::kCollapsePrefix) + key);
+  }
+  doc.add_value(schema::kSlotEvery, "1");
   doc.set_data(encode_record(record));
   return doc;
 }

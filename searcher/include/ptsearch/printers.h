@@ -1,4 +1,4 @@
-// Rendering search results as text for a terminal or pipe, or as versioned JSON (docs/output-schema.md).
+// Rendering search results and documents as text for a terminal or pipe, or as versioned JSON (docs/output-schema.md).
 #pragma once
 
 #include <string>
@@ -7,8 +7,8 @@
 
 namespace pt {
 
-// Version of the JSON object render_json writes; bumped on incompatible changes.
-inline constexpr int kJsonOutputVersion = 1;
+// Version of the JSON objects render_json writes; bumped on incompatible changes.
+inline constexpr int kJsonOutputVersion = 2;
 
 struct TextStyle {
   bool bold = false;  // ANSI bold highlights (a terminal); otherwise highlights are wrapped in **
@@ -16,5 +16,11 @@ struct TextStyle {
 
 std::string render_text(const SearchResult& result, const TextStyle& style);
 std::string render_json(const SearchResult& result);
+
+// One document's metadata and where each field came from (ptsearch --doc ID).
+std::string render_text(const Document& doc, const TextStyle& style);
+std::string render_json(const Document& doc);
+
+std::string_view to_string(SortOrder sort);
 
 }  // namespace pt

@@ -4,6 +4,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -11,12 +12,39 @@
 
 namespace pt {
 
+// Narrowing a search. Values of one field are alternatives (OR); fields combine with AND.
+struct SearchFilters {
+  std::vector<std::string> sources;  // outlet names or slugs ("Global Research", "global-research")
+  std::vector<std::string> actors;   // any alias ("Trump", "U.S.") or slug
+  std::vector<std::string> authors;  // name, surname or slug
+  std::string from, to;              // YYYY, YYYY-MM or YYYY-MM-DD; a date known only to the month
+                                     // or year matches any range it overlaps
+  std::vector<std::string> years;    // YYYY: the year facet's values
+  std::vector<std::string> months;   // YYYY-MM: the month facet's values (month known)
+  bool empty() const {
+    return sources.empty() && actors.empty() && authors.empty() && from.empty() && to.empty() && years.empty() &&
+           months.empty();
+  }
+};
+
+enum class SortOrder {
+  Relevance,   // BM25 (the default with words to search for)
+  Newest,      // publication date, newest first (the default when browsing with an empty query)
+  Oldest,      // publication date, oldest first
+};
+
 struct SearchRequest {
-  std::string query;            // Xapian query syntax over ICU-analysed words (docs/query-syntax.md)
+  std::string query;            // Xapian query syntax over ICU-analysed words, plus filters such as
+                                // source:"Global Research" (docs/query-syntax.md); empty: browse all
   std::size_t offset = 0;       // hits to skip (pagination)
   std::size_t limit = 10;       // hits to return, at most kMaxLimit
   bool match_all = false;       // every word required (default: ranked OR)
   std::size_t snippet_bytes = 220;  // target snippet length
+  SearchFilters filters;
+  std::optional<SortOrder> sort;    // default: Relevance, or Newest for an empty query
+  bool facets = false;              // count sources, actors, years and months over all matches
+  std::size_t facet_limit = 10;     // values shown for the source and actor facets
+  bool collapse = true;             // near-duplicates (the same story from several outlets) show once
 
   static constexpr std::size_t kMaxLimit = 1000;
   static constexpr std::size_t kMaxOffset = 1000000;
@@ -35,13 +63,59 @@ struct Snippet {
   std::vector<Highlight> highlights;
 };
 
+// A metadata value with where it came from (docs/output-schema.md, "Document metadata").
+struct MetaValue {
+  std::string name;      // display name, or the ISO date
+  std::string slug;      // filter value (empty for dates)
+  std::string how;       // "dateline", "front-matter", "gazetteer", ...
+  std::string evidence;  // the text it was read from
+};
+
+struct ActorValue : MetaValue {
+  std::string type;      // "person", "organisation", "country"
+  unsigned mentions = 0;
+  double salience = 0;
+};
+
+struct DocumentMeta {
+  std::optional<MetaValue> source;
+  std::optional<MetaValue> original_source;
+  std::optional<MetaValue> date;  // name holds YYYY-MM-DD, YYYY-MM or YYYY
+  std::string date_precision;     // "day", "month", "year" (empty without a date)
+  std::vector<MetaValue> authors;
+  std::string url;
+  std::vector<ActorValue> actors;  // most salient first
+};
+
+// Another copy of a hit's story (collapsed under it).
+struct Duplicate {
+  std::string id;
+  std::string source;  // display name, empty when unknown
+};
+
 struct Hit {
   std::size_t rank = 0;  // 1-based, counting from the first result of the whole query
-  double score = 0;      // BM25 weight
+  double score = 0;      // BM25 weight (0 when sorted by date without words)
   int percent = 0;       // Xapian's percentage of the best possible score
   std::string id;
   std::string title;
   Snippet snippet;
+  DocumentMeta meta;
+  std::vector<Duplicate> duplicates;  // near-duplicates collapsed under this hit
+};
+
+struct FacetValue {
+  std::string value;  // what to filter on: a slug, YYYY or YYYY-MM
+  std::string label;  // display name
+  std::string type;   // actors: person, organisation, country
+  std::uint64_t count = 0;
+};
+
+struct Facet {
+  std::string name;  // "source", "actor", "year", "month"
+  std::vector<FacetValue> values;  // source/actor by count (top facet_limit), year/month by date
+  std::size_t more = 0;            // values left out by facet_limit
+  bool exact = true;               // counts over every match (false only if the match stopped early)
 };
 
 struct SearchResult {
@@ -49,13 +123,25 @@ struct SearchResult {
   std::string parsed_query;  // the Xapian query it became, for debugging
   std::size_t offset = 0;
   std::size_t limit = 0;
-  std::uint64_t total_estimate = 0;  // Xapian's estimate of all matches
+  std::uint64_t total_estimate = 0;  // Xapian's estimate of all matching documents (copies included)
   std::uint64_t total_lower = 0;
   std::uint64_t total_upper = 0;
+  std::uint64_t distinct_estimate = 0;  // matches left after near-duplicates are collapsed
   double elapsed_ms = 0;
+  SortOrder sort = SortOrder::Relevance;
+  bool collapsed = true;
   std::vector<Hit> hits;
+  std::vector<Facet> facets;  // when requested
 
   bool total_exact() const { return total_lower == total_upper; }
+};
+
+// One stored document with its metadata and where each field came from.
+struct Document {
+  std::string id;
+  std::string title;
+  std::string body;
+  DocumentMeta meta;
 };
 
 struct IndexStats {
@@ -76,8 +162,11 @@ class Searcher {
   Searcher(Searcher&&) noexcept;
   Searcher& operator=(Searcher&&) noexcept;
 
-  // Throws QueryError for a malformed query or out-of-range request values.
+  // Throws QueryError for a malformed query, filter or out-of-range request values.
   SearchResult search(const SearchRequest& request);
+
+  // Throws NotFoundError when no document has this id.
+  Document document(const std::string& id);
 
   IndexStats stats() const;
 

@@ -1,13 +1,18 @@
-// Searcher: query parsing with our analyser in front of QueryParser, BM25 matching, hits and snippets.
+// Searcher: query text (filters taken out, words analysed), BM25 or date order, facets, collapse, hits.
 #include "ptsearch/searcher.h"
 
 #include <xapian.h>
 
 #include <chrono>
+#include <map>
 #include <set>
 
+#include "../query/query_filters.h"
 #include "../query/query_text.h"
 #include "../snippets/snippet.h"
+#include "doc_meta.h"
+#include "facets.h"
+#include "filters.h"
 #include "pt/analyzer.h"
 #include "pt/index_store.h"
 #include "pt/record.h"
@@ -19,7 +24,8 @@ namespace {
 constexpr int kReopenAttempts = 3;  // DatabaseModifiedError: the index moved on under us
 // Look at this many matches at least, so totals are exact up to here (Lucene counts to 1000 too).
 constexpr Xapian::doccount kCheckAtLeast = 1000;
-}
+constexpr std::size_t kMaxDuplicatesListed = 10;
+}  // namespace
 
 struct Searcher::Impl {
   std::string path;
@@ -27,6 +33,7 @@ struct Searcher::Impl {
   IndexMeta meta;
   std::unique_ptr<Analyzer> analyzer;
   Xapian::QueryParser parser;
+  std::map<std::string, FacetValue> label_cache;  // "facet\x1fvalue" -> labelled value
 
   Xapian::Query parse(const std::string& rewritten, bool match_all) {
     parser.set_default_op(match_all ? Xapian::Query::OP_AND : Xapian::Query::OP_OR);
@@ -39,18 +46,98 @@ struct Searcher::Impl {
     }
   }
 
-  SearchResult run(const SearchRequest& req, const Xapian::Query& query) {
+  Record record(const Xapian::Document& doc, Xapian::docid id) {
+    try {
+      return decode_record(doc.get_data());
+    } catch (const RecordError& e) {
+      throw IndexError("index " + path + ": document " + std::to_string(id) + ": " + e.what());
+    }
+  }
+
+  // The first document holding `term`, as a record (nullopt when none).
+  std::optional<Record> first_with(const std::string& term) {
+    const auto it = db.postlist_begin(term);
+    if (it == db.postlist_end(term)) return std::nullopt;
+    return record(db.get_document(*it), *it);
+  }
+
+  // Display names: an outlet's name or an actor's name and type, read from a document that has it.
+  void label(const std::string& facet, FacetValue& v) {
+    const std::string key = facet + '\x1f' + v.value;
+    if (const auto it = label_cache.find(key); it != label_cache.end()) {
+      v.label = it->second.label;
+      v.type = it->second.type;
+      return;
+    }
+    const bool source = facet == "source";
+    if (const auto rec = first_with(std::string(source ? schema::kSourcePrefix : schema::kActorPrefix) + v.value)) {
+      const DocumentMeta m = read_document_meta(*rec);
+      if (source && m.source) v.label = m.source->name;
+      for (const auto& a : m.actors)
+        if (!source && a.slug == v.value) {
+          v.label = a.name;
+          v.type = a.type;
+        }
+    }
+    label_cache[key] = v;
+  }
+
+  std::vector<Duplicate> duplicates(const Xapian::Document& doc, Xapian::docid self) {
+    std::vector<Duplicate> out;
+    const std::string key = doc.get_value(schema::kSlotCollapse);
+    if (key.empty()) return out;
+    const std::string term = std::string(schema::kCollapsePrefix) + key;
+    for (auto it = db.postlist_begin(term); it != db.postlist_end(term) && out.size() < kMaxDuplicatesListed; ++it) {
+      if (*it == self) continue;
+      const Record rec = record(db.get_document(*it), *it);
+      const DocumentMeta m = read_document_meta(rec);
+      out.push_back({rec.id, m.source ? m.source->name : std::string()});
+    }
+    return out;
+  }
+
+  SearchResult run(const SearchRequest& req, const Xapian::Query& query, bool has_words, SortOrder sort) {
     SearchResult r;
     Xapian::Enquire enquire(db);
     enquire.set_query(query);
     enquire.set_weighting_scheme(Xapian::BM25Weight());
+    Xapian::MultiValueKeyMaker by_date;
+    if (sort != SortOrder::Relevance) {
+      // Documents without a date go last either way.
+      const bool newest = sort == SortOrder::Newest;
+      by_date.add_value(schema::kSlotDateFirst, newest, newest ? "" : "99999999");
+      enquire.set_sort_by_key_then_relevance(&by_date, false);
+    }
+    if (req.collapse) enquire.set_collapse_key(schema::kSlotCollapse);
+    // Counts matching documents before collapsing, as facet spies see them (and over remote shards).
+    Xapian::ValueCountMatchSpy counter(schema::kSlotEvery);
+    enquire.add_matchspy(&counter);
+    std::unique_ptr<FacetCounter> facets;
+    if (req.facets) facets = std::make_unique<FacetCounter>(enquire);
+    // Facet counts must see every match to be exact.
+    const Xapian::doccount check = req.facets ? std::max(db.get_doccount(), kCheckAtLeast) : kCheckAtLeast;
     const Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(req.offset),
-                                               static_cast<Xapian::doccount>(req.limit), kCheckAtLeast);
-    r.total_estimate = mset.get_matches_estimated();
-    r.total_lower = mset.get_matches_lower_bound();
-    r.total_upper = mset.get_matches_upper_bound();
-    std::set<std::string> terms(query.get_terms_begin(), query.get_terms_end());
-    const QueryWords words = query_words(terms);
+                                               static_cast<Xapian::doccount>(req.limit), check);
+    // Totals count matching documents, duplicates included, as the facet counts do (match spies
+    // see documents before collapsing): a facet value with count N filters to a total of N.
+    // When the match saw every candidate (it checked at least as many documents as the index
+    // holds, or its bounds agree), the counter is exact; otherwise Xapian's estimate is all there
+    // is. (With collapsing, Xapian's own bounds stay loose whenever a page holds fewer rows than
+    // there are matches, though it looked at them all.)
+    r.distinct_estimate = mset.get_matches_estimated();
+    if (check >= db.get_doccount() || mset.get_matches_lower_bound() == mset.get_matches_upper_bound()) {
+      std::uint64_t seen = 0;
+      for (auto it = counter.values_begin(); it != counter.values_end(); ++it) seen += it.get_termfreq();
+      r.total_estimate = r.total_lower = r.total_upper = seen;
+    } else {
+      r.total_estimate = mset.get_uncollapsed_matches_estimated();
+      r.total_lower = mset.get_uncollapsed_matches_lower_bound();
+      r.total_upper = mset.get_uncollapsed_matches_upper_bound();
+    }
+    if (facets)
+      r.facets = facets->read(req.facet_limit, r.total_exact(), [this](const std::string& f, FacetValue& v) { label(f, v); });
+    const std::set<std::string> terms(query.get_terms_begin(), query.get_terms_end());
+    const QueryWords words = has_words ? query_words(terms) : QueryWords{};
     std::size_t rank = req.offset;
     for (auto it = mset.begin(); it != mset.end(); ++it) {
       Hit hit;
@@ -58,15 +145,12 @@ struct Searcher::Impl {
       hit.score = it.get_weight();
       hit.percent = it.get_percent();
       const Xapian::Document doc = it.get_document();
-      Record rec;
-      try {
-        rec = decode_record(doc.get_data());
-      } catch (const RecordError& e) {
-        throw IndexError("index " + path + ": document " + std::to_string(*it) + ": " + e.what());
-      }
+      const Record rec = record(doc, *it);
       hit.id = rec.id;
       hit.title = rec.title;
       hit.snippet = make_snippet(rec.body, *analyzer, words, req.snippet_bytes);
+      hit.meta = read_document_meta(rec);
+      if (req.collapse && it.get_collapse_count() > 0) hit.duplicates = duplicates(doc, *it);
       r.hits.push_back(std::move(hit));
     }
     return r;
@@ -98,19 +182,32 @@ SearchResult Searcher::search(const SearchRequest& req) {
     throw QueryError("limit " + std::to_string(req.limit) + " is too large (at most " + std::to_string(SearchRequest::kMaxLimit) + ")");
   if (req.offset > SearchRequest::kMaxOffset)
     throw QueryError("offset " + std::to_string(req.offset) + " is too large (at most " + std::to_string(SearchRequest::kMaxOffset) + ")");
-  check_query_text(req.query, SearchRequest::kMaxQueryBytes);
-  const std::string rewritten = rewrite_for_queryparser(req.query, *impl_->analyzer);
+  if (req.query.size() > SearchRequest::kMaxQueryBytes)
+    throw QueryError("query too long: " + std::to_string(req.query.size()) + " bytes (at most " +
+                     std::to_string(SearchRequest::kMaxQueryBytes) + ")");
+  std::string text = req.query;
+  SearchFilters filters = req.filters;
+  take_query_filters(text, filters);
+  const bool has_words = text.find_first_not_of(" \t\n\r\f\v") != std::string::npos;
+  if (has_words) check_query_text(text, SearchRequest::kMaxQueryBytes);
+  const std::string rewritten = has_words ? rewrite_for_queryparser(text, *impl_->analyzer) : std::string();
+  const SortOrder sort = req.sort.value_or(has_words ? SortOrder::Relevance : SortOrder::Newest);
   SearchResult result;
   for (int attempt = 1;; ++attempt) {
     try {
-      const Xapian::Query query = impl_->parse(rewritten, req.match_all);
-      if (query.empty()) throw QueryError("the query has no words to search for");
-      result = impl_->run(req, query);
+      Xapian::Query query = Xapian::Query::MatchAll;
+      if (has_words) {
+        query = impl_->parse(rewritten, req.match_all);
+        if (query.empty()) throw QueryError("the query has no words to search for");
+      }
+      if (const auto filter = build_filter(impl_->db, filters)) query = Xapian::Query(Xapian::Query::OP_FILTER, query, *filter);
+      result = impl_->run(req, query, has_words, sort);
       result.parsed_query = query.get_description();
       break;
     } catch (const Xapian::DatabaseModifiedError& e) {
       if (attempt >= kReopenAttempts) rethrow_xapian(e, "index " + impl_->path + " keeps changing during the search");
       impl_->db.reopen();
+      impl_->label_cache.clear();
     } catch (const Xapian::Error& e) {
       rethrow_xapian(e, "search in " + impl_->path + " failed");
     }
@@ -118,8 +215,25 @@ SearchResult Searcher::search(const SearchRequest& req) {
   result.query = req.query;
   result.offset = req.offset;
   result.limit = req.limit;
+  result.sort = sort;
+  result.collapsed = req.collapse;
   result.elapsed_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
   return result;
+}
+
+Document Searcher::document(const std::string& id) {
+  for (int attempt = 1;; ++attempt) {
+    try {
+      const auto rec = impl_->first_with(schema::id_term(id));
+      if (!rec) throw NotFoundError("no document with id '" + id + "' in " + impl_->path);
+      return Document{rec->id, rec->title, rec->body, read_document_meta(*rec)};
+    } catch (const Xapian::DatabaseModifiedError& e) {
+      if (attempt >= kReopenAttempts) rethrow_xapian(e, "index " + impl_->path + " keeps changing");
+      impl_->db.reopen();
+    } catch (const Xapian::Error& e) {
+      rethrow_xapian(e, "reading document '" + id + "' from " + impl_->path + " failed");
+    }
+  }
 }
 
 IndexStats Searcher::stats() const {

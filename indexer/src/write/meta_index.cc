@@ -1,0 +1,103 @@
+// Metadata terms, slots and JSON for one document, following the table in pt/schema.h.
+#include "meta_index.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <limits>
+
+#include "pt/hash.h"
+#include "pt/schema.h"
+
+namespace pt::indexer {
+namespace {
+
+nlohmann::json origin_json(nlohmann::json j, const Origin& o) {
+  j["how"] = o.how;
+  if (!o.evidence.empty()) j["evidence"] = o.evidence;
+  return j;
+}
+
+nlohmann::json outlet_json(const Outlet& o) { return origin_json({{"name", o.name}, {"slug", o.slug}}, o.origin); }
+
+std::string with(std::string_view prefix, std::string_view value) {
+  std::string s(prefix);
+  s += value;
+  return s;
+}
+
+void add_filter_term(Xapian::Document& doc, std::string_view prefix, std::string_view value) {
+  if (value.empty() || prefix.size() + value.size() > schema::kMaxTermBytes) return;
+  doc.add_boolean_term(with(prefix, value));
+}
+
+std::string digits(int value, int width) {
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%0*d", width, value);
+  return buf;
+}
+
+}  // namespace
+
+nlohmann::json meta_to_json(const ArticleMeta& meta) {
+  nlohmann::json j = nlohmann::json::object();
+  if (meta.source) j["source"] = outlet_json(*meta.source);
+  if (meta.original_source) j["original_source"] = outlet_json(*meta.original_source);
+  if (meta.date)
+    j["date"] = origin_json({{"iso", meta.date->iso()}, {"precision", to_string(meta.date->precision)}}, meta.date->origin);
+  nlohmann::json authors = nlohmann::json::array();
+  for (const auto& a : meta.authors) authors.push_back(origin_json({{"name", a.name}, {"slug", a.slug}}, a.origin));
+  if (!authors.empty()) j["authors"] = authors;
+  if (!meta.url.empty()) j["url"] = meta.url;
+  nlohmann::json actors = nlohmann::json::array();
+  for (const auto& a : meta.actors)
+    actors.push_back(origin_json({{"name", a.name},
+                                  {"slug", a.slug},
+                                  {"type", to_string(a.type)},
+                                  {"mentions", a.mentions},
+                                  {"salience", a.salience}},
+                                 a.origin));
+  if (!actors.empty()) j["actors"] = actors;
+  return j;
+}
+
+void add_metadata_terms(Xapian::Document& doc, const ArticleMeta& meta) {
+  if (meta.source && !meta.source->slug.empty()) {
+    add_filter_term(doc, schema::kSourcePrefix, meta.source->slug);
+    doc.add_value(schema::kSlotSource, meta.source->slug);
+  }
+  if (meta.original_source) add_filter_term(doc, schema::kOriginalSourcePrefix, meta.original_source->slug);
+  for (const auto& a : meta.authors) add_filter_term(doc, schema::kAuthorPrefix, a.slug);
+  if (meta.date) {
+    const auto& d = *meta.date;
+    add_filter_term(doc, schema::kYearPrefix, digits(d.year, 4));
+    doc.add_value(schema::kSlotYear, digits(d.year, 4));
+    if (d.precision != DatePrecision::Year) {
+      add_filter_term(doc, schema::kMonthPrefix, digits(d.year, 4) + digits(d.month, 2));
+      doc.add_value(schema::kSlotMonth, digits(d.year, 4) + "-" + digits(d.month, 2));
+    }
+    if (d.precision == DatePrecision::Day) add_filter_term(doc, schema::kDayPrefix, digits(d.first_day(), 8));
+    doc.add_value(schema::kSlotDateFirst, digits(d.first_day(), 8));
+    doc.add_value(schema::kSlotDateLast, digits(d.last_day(), 8));
+  }
+  unsigned slot = schema::kSlotFirstActor;
+  for (const auto& a : meta.actors) {
+    if (slot == schema::kSlotFirstActor + schema::kActorSlots) break;
+    if (a.slug.empty() || schema::kActorPrefix.size() + a.slug.size() > schema::kMaxTermBytes) continue;
+    add_filter_term(doc, schema::kActorPrefix, a.slug);
+    doc.add_value(slot++, a.slug);
+  }
+}
+
+std::string content_key(const std::vector<Token>& body_tokens) {
+  constexpr std::size_t kShingle = 6;
+  if (body_tokens.size() < kMinCollapseTokens) return {};
+  std::uint64_t best = std::numeric_limits<std::uint64_t>::max();
+  for (std::size_t i = 0; i + kShingle <= body_tokens.size(); ++i) {
+    Hasher64 h;
+    for (std::size_t k = 0; k < kShingle; ++k) h.field(body_tokens[i + k].term);
+    best = std::min(best, h.value());
+  }
+  return to_hex(best);
+}
+
+}  // namespace pt::indexer
