@@ -3,6 +3,7 @@
 
 #include <array>
 #include <string_view>
+#include <vector>
 
 #include "pt/error.h"
 
@@ -33,12 +34,40 @@ void set_dates(std::string_view value, SearchFilters& f) {
   if (f.from.empty() && f.to.empty()) throw QueryError("date:.. needs a date on at least one side");
 }
 
+// Taking "source:a OR source:b" out leaves "OR": AND/OR left with nothing on one side go too
+// (values of one field are alternatives anyway). A NOT that excluded a filter cannot be honoured.
+std::string drop_dangling_operators(const std::string& rest, bool took) {
+  if (!took) return rest;
+  std::vector<std::string> chunks;
+  std::size_t i = 0;
+  while (i < rest.size()) {
+    while (i < rest.size() && is_space(rest[i])) ++i;
+    std::size_t end = i;
+    bool quoted = false;
+    while (end < rest.size() && (quoted || !is_space(rest[end]))) quoted ^= rest[end++] == '"';
+    if (end > i) chunks.push_back(rest.substr(i, end - i));
+    i = end;
+  }
+  const auto is_op = [](const std::string& c) { return c == "AND" || c == "OR" || c == "XOR"; };
+  std::vector<std::string> kept;
+  for (std::size_t k = 0; k < chunks.size(); ++k) {
+    const bool dangling = kept.empty() || k + 1 == chunks.size() || is_op(chunks[k + 1]) || chunks[k + 1] == "NOT";
+    if (is_op(chunks[k]) && dangling) continue;
+    if (chunks[k] == "NOT" && (k + 1 == chunks.size() || is_op(chunks[k + 1])))
+      throw QueryError("NOT before a filter is not supported: filters only narrow a search");
+    kept.push_back(chunks[k]);
+  }
+  std::string out;
+  for (const auto& c : kept) out.append(out.empty() ? "" : " ").append(c);
+  return out;
+}
+
 }  // namespace
 
 void take_query_filters(std::string& query, SearchFilters& filters) {
   std::string rest;
   std::size_t i = 0;
-  bool in_phrase = false;
+  bool in_phrase = false, took = false;
   while (i < query.size()) {
     std::size_t qlen = 0;
     if (quote_at(query, i, qlen)) {
@@ -82,8 +111,9 @@ void take_query_filters(std::string& query, SearchFilters& filters) {
     else if (field == "month") filters.months.push_back(value);
     else set_dates(value, filters);
     i = at;
+    took = true;
   }
-  query = rest;
+  query = drop_dangling_operators(rest, took);
 }
 
 }  // namespace pt

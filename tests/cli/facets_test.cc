@@ -1,0 +1,198 @@
+// End-to-end: filters, facets, date ranges, sorting, near-duplicate collapsing and --doc on a corpus with explicit metadata.
+#include <catch2/catch.hpp>
+
+#include "cli_support.h"
+
+using namespace cli;
+using nlohmann::json;
+
+namespace {
+
+// A shared story long enough to get a collapse key, published by two outlets.
+const std::string kWireStory =
+    "Negotiators from the Taliban and the United States met in Doha on Monday to resume talks on a "
+    "ceasefire in Afghanistan, officials said, after months of stalled contacts over the withdrawal of "
+    "foreign troops and the release of prisoners held by the government in Kabul. The envoy said the "
+    "two sides agreed to meet again next week.";
+
+struct Article {
+  std::string file, front_matter, body;
+};
+
+// Front matter gives each article's source, date and authors; bodies name the actors.
+const std::vector<Article> kArticles = {
+    {"a1.md", "title: Talks resume in Doha\nsource: Alpha News\ndate: 2019-09-09\nauthors: [Jane Roe]", kWireStory},
+    {"a2.md", "title: Talks resume, Doha reports\nsource: Bravo Times\ndate: 2019-09-10\nauthor: John Doe", kWireStory},
+    {"a3.md", "title: Kabul month review\nsource: Alpha News\ndate: 2019-09",
+     "President Donald Trump spoke about Afghanistan and the Taliban. Mr. Trump said the talks were dead."},
+    {"a4.md", "title: Year in review\nsource: Bravo Times\ndate: 2019",
+     "Pakistan and Afghanistan signed a trade deal. Pakistan said the deal would help Afghanistan."},
+    {"a5.md", "title: New year talks\nsource: Alpha News\ndate: 2020-01-15\nauthors: [Jane Roe, John Doe]",
+     "Russia hosted the Taliban in Moscow for talks about Afghanistan."},
+    {"a6.md", "title: Undated note\nsource: Charlie Post", "A note about Qatar and the Taliban without any date."},
+};
+
+fs::path make_corpus(const TempDir& t) {
+  const auto c = t / "corpus";
+  fs::create_directories(c);
+  for (const auto& a : kArticles) write_file(c / a.file, "---\n" + a.front_matter + "\n---\n" + a.body + "\n");
+  return c;
+}
+
+struct Fixture {
+  TempDir t;
+  fs::path idx = t / "idx";
+  Fixture() {
+    const auto r = ptindex({"build", make_corpus(t).string(), "--index", idx.string(), "-q"});
+    REQUIRE(r.status == 0);
+  }
+  json search(const std::vector<std::string>& args) const {
+    std::vector<std::string> all = {"--index", idx.string(), "--json", "-n", "100"};
+    all.insert(all.end(), args.begin(), args.end());
+    const auto r = ptsearch(all);
+    INFO(r.err);
+    REQUIRE(r.status == 0);
+    return json::parse(r.out);
+  }
+  static std::vector<std::string> ids(const json& j) { return hit_ids(j); }
+};
+
+std::uint64_t total(const json& j) {
+  CHECK(j.at("total").at("exact") == true);
+  return j.at("total").at("estimate").get<std::uint64_t>();
+}
+
+std::vector<std::string> sorted(std::vector<std::string> v) {
+  std::sort(v.begin(), v.end());
+  return v;
+}
+
+}  // namespace
+
+TEST_CASE("facets: counts for the empty query, and every facet value filters to exactly its count", "[cli][facets]") {
+  const Fixture f;
+  const auto all = f.search({"--facets", "--facet-size", "100", "--", ""});
+  CHECK(total(all) == kArticles.size());
+  const auto& facets = all.at("facets");
+  const auto values = [&](const std::string& name) {
+    std::map<std::string, std::uint64_t> out;
+    for (const auto& v : facets.at(name).at("values")) out[v.at("value")] = v.at("count");
+    return out;
+  };
+  CHECK(values("source") == std::map<std::string, std::uint64_t>{{"alpha-news", 3}, {"bravo-times", 2}, {"charlie-post", 1}});
+  CHECK(values("year") == std::map<std::string, std::uint64_t>{{"2019", 4}, {"2020", 1}});
+  CHECK(values("month") == std::map<std::string, std::uint64_t>{{"2019-09", 3}, {"2020-01", 1}});
+  for (const auto& v : facets.at("source").at("values"))
+    if (v.at("value") == "alpha-news") CHECK(v.at("label") == "Alpha News");
+  // The actor facet holds the central actors of these bodies.
+  const auto actors = values("actor");
+  CHECK(actors.count("taliban"));
+  CHECK(actors.count("afghanistan"));
+
+  const std::map<std::string, std::string> option = {{"source", "--source"}, {"actor", "--actor"}, {"year", "--year"}, {"month", "--month"}};
+  for (const auto& [name, flag] : option) {
+    for (const auto& v : facets.at(name).at("values")) {
+      const std::string value = v.at("value");
+      INFO(name << " = " << value);
+      CHECK(total(f.search({flag, value, "--", ""})) == v.at("count").get<std::uint64_t>());
+      CHECK(total(f.search({"--", name + ":\"" + value + "\""})) == v.at("count").get<std::uint64_t>());
+    }
+  }
+}
+
+TEST_CASE("filters: sources, authors and actors by name, alias or surname", "[cli][facets]") {
+  const Fixture f;
+  CHECK(sorted(f.ids(f.search({"--no-collapse", "--source", "Alpha News", "--", ""}))) ==
+        std::vector<std::string>{"a1.md", "a3.md", "a5.md"});
+  CHECK(sorted(f.ids(f.search({"--no-collapse", "--", "source:\"alpha news\" OR source:bravo-times"}))).size() == 0 + 5);
+  CHECK(sorted(f.ids(f.search({"--no-collapse", "--author", "Doe", "--", ""}))) == std::vector<std::string>{"a2.md", "a5.md"});
+  CHECK(sorted(f.ids(f.search({"--no-collapse", "--", "author:\"Jane Roe\""}))) == std::vector<std::string>{"a1.md", "a5.md"});
+  // "Trump", "Mr. Trump" and "Donald Trump" all name the actor of a3.
+  for (const std::string name : {"Trump", "Donald Trump", "donald-trump"}) {
+    INFO(name);
+    CHECK(f.ids(f.search({"--actor", name, "--", ""})) == std::vector<std::string>{"a3.md"});
+  }
+  // Words and filters together; several values of one field are alternatives.
+  CHECK(f.ids(f.search({"--source", "Charlie Post", "--", "qatar"})) == std::vector<std::string>{"a6.md"});
+  CHECK(sorted(f.ids(f.search({"--no-collapse", "--source", "Charlie Post", "--source", "Bravo Times", "--", ""}))) ==
+        std::vector<std::string>{"a2.md", "a4.md", "a6.md"});
+  CHECK(f.search({"--source", "Nobody", "--", ""}).at("hits").empty());
+}
+
+TEST_CASE("filters: a date known to the month or year matches any range it overlaps", "[cli][facets][dates]") {
+  const Fixture f;
+  const auto range = [&](const std::string& q) { return sorted(f.ids(f.search({"--no-collapse", "--", q}))); };
+  // 2019-09-15..20 overlaps September 2019 (a3) and the year 2019 (a4), not 2019-09-09/10.
+  CHECK(range("date:2019-09-15..2019-09-20") == std::vector<std::string>{"a3.md", "a4.md"});
+  CHECK(range("date:2019-09-09") == std::vector<std::string>{"a1.md", "a3.md", "a4.md"});
+  CHECK(range("date:2019-09") == std::vector<std::string>{"a1.md", "a2.md", "a3.md", "a4.md"});
+  CHECK(range("date:2020..") == std::vector<std::string>{"a5.md"});
+  CHECK(range("date:..2019-08") == std::vector<std::string>{"a4.md"});
+  CHECK(sorted(f.ids(f.search({"--no-collapse", "--from", "2019-10-01", "--to", "2020-12-31", "--", ""}))) ==
+        std::vector<std::string>{"a4.md", "a5.md"});
+  // The month facet's filter asks for a known month: a4 (2019 only) is not in it.
+  CHECK(range("month:2019-09") == std::vector<std::string>{"a1.md", "a2.md", "a3.md"});
+  CHECK(range("year:2019") == std::vector<std::string>{"a1.md", "a2.md", "a3.md", "a4.md"});
+  for (const std::string bad : {"date:2019-02-29", "date:2019-00", "date:2020-01..2019-12", "date:yesterday"}) {
+    INFO(bad);
+    const auto r = ptsearch({"--index", f.idx.string(), "--", bad});
+    CHECK(r.status == 2);
+    CHECK(is_one_line(r.err, "ptsearch: "));
+  }
+  const auto r = ptsearch({"--index", f.idx.string(), "--from", "2019-13-01", ""});
+  CHECK(r.status == 2);
+}
+
+TEST_CASE("sorting by date and collapsing near-duplicates", "[cli][facets][sort]") {
+  const Fixture f;
+  // Newest first: dated documents by their first day, the undated one last.
+  const auto newest = f.ids(f.search({"--no-collapse", "--sort", "newest", "--", ""}));
+  CHECK(newest == std::vector<std::string>{"a5.md", "a2.md", "a1.md", "a3.md", "a4.md", "a6.md"});
+  const auto oldest = f.ids(f.search({"--no-collapse", "--sort", "oldest", "--", ""}));
+  CHECK(oldest == std::vector<std::string>{"a4.md", "a3.md", "a1.md", "a2.md", "a5.md", "a6.md"});
+
+  // a1 and a2 carry the same story: one hit, the other listed with its outlet.
+  const auto j = f.search({"--", "ceasefire Doha"});
+  REQUIRE(j.at("hits").size() == 1);
+  CHECK(total(j) == 2);
+  CHECK(j.at("distinct") == 1);
+  const auto& hit = j.at("hits").at(0);
+  const std::string other = hit.at("id") == "a1.md" ? "a2.md" : "a1.md";
+  REQUIRE(hit.at("duplicates").size() == 1);
+  CHECK(hit.at("duplicates").at(0).at("id") == other);
+  CHECK(hit.at("duplicates").at(0).at("source") == (other == "a1.md" ? "Alpha News" : "Bravo Times"));
+  const auto all = f.search({"--no-collapse", "--", "ceasefire Doha"});
+  CHECK(sorted(f.ids(all)) == std::vector<std::string>{"a1.md", "a2.md"});
+  CHECK(all.at("collapsed") == false);
+
+  const auto text = ptsearch({"--index", f.idx.string(), "--color", "never", "ceasefire", "Doha"});
+  CHECK(text.out.find("also published as: " + other) != std::string::npos);
+}
+
+TEST_CASE("--doc: one document's metadata with where each field came from", "[cli][facets][doc]") {
+  const Fixture f;
+  const auto r = ptsearch({"--index", f.idx.string(), "--doc", "a5.md", "--json"});
+  REQUIRE(r.status == 0);
+  const auto d = json::parse(r.out).at("document");
+  CHECK(d.at("id") == "a5.md");
+  CHECK(d.at("title") == "New year talks");
+  CHECK(d.at("source").at("name") == "Alpha News");
+  CHECK(d.at("source").at("how") == "front-matter");
+  CHECK(d.at("date").at("iso") == "2020-01-15");
+  CHECK(d.at("date").at("precision") == "day");
+  REQUIRE(d.at("authors").size() == 2);
+  CHECK(d.at("authors").at(1).at("slug") == "john-doe");
+  bool russia = false;
+  for (const auto& a : d.at("actors")) russia = russia || (a.at("slug") == "russia" && a.at("type") == "country");
+  CHECK(russia);
+
+  const auto text = ptsearch({"--index", f.idx.string(), "--doc", "a6.md"});
+  REQUIRE(text.status == 0);
+  CHECK(text.out.find("source: Charlie Post") != std::string::npos);
+  CHECK(text.out.find("date: none found") != std::string::npos);
+
+  const auto missing = ptsearch({"--index", f.idx.string(), "--doc", "nope.md"});
+  CHECK(missing.status == 1);
+  CHECK(is_one_line(missing.err, "ptsearch: "));
+  CHECK(missing.err.find("nope.md") != std::string::npos);
+}
