@@ -1,40 +1,194 @@
-// Line roles: captions next to image marks, photo credits, and boilerplate blocks, by cue phrases.
+// Line roles: captions next to image marks, photo credits, and boilerplate (bylines, share/comment/copyright blocks, bios, navigation).
+//
+// Each line is first judged on its own (image marks and the line after them, "... Source: Reuters |"
+// table-cell captions, credit phrases, boilerplate cue phrases, stand-alone bylines and datelines,
+// author bios), then by the section it sits in: everything under an "About the author" heading up
+// to the next heading or rule, and everything after a page-tail heading ("Similar Posts", "Leave a
+// Reply", "Related Articles", "Comments" ...) in the second half of the body, is boilerplate.
+// Stand-alone bylines ("By Andrew Korybko") and datelines ("Global Research, September 09, 2019")
+// count as boilerplate: they are about the article, not its prose, and their names are not actors.
+// Horizontal rules ("---", "\*\*\*") count as blank.
 #include "lines.h"
 
 #include <algorithm>
-#include <array>
-#include <cctype>
+#include <span>
 #include <string>
+
+#include "text_cues.h"
 
 namespace pt::indexer {
 namespace {
 
-std::string lower_ascii(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
+using cues::istarts_with;
+using cues::starts_with_word;
+
+bool contains(std::string_view s, std::string_view needle) { return s.find(needle) != std::string_view::npos; }
+
+bool is_image_mark(std::string_view raw) {
+  raw = cues::trim(raw);
+  while (!raw.empty() && (raw.front() == '|' || raw.front() == '>' || raw.front() == ' ')) raw.remove_prefix(1);
+  return raw.starts_with("![") || raw.starts_with("[![") || istarts_with(raw, "<img") || istarts_with(raw, "<figure");
 }
 
-// Markdown emphasis, list and quote marks at the start do not change what a line is.
-std::string_view strip_marks(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '*' || s.front() == '_' || s.front() == '>' ||
-                        s.front() == '#' || s.front() == '\\'))
-    s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
+// "---", "***", "\*\*\*", "* * *", "___": a rule, not text.
+bool is_rule(std::string_view raw) {
+  raw = cues::trim(raw);
+  return !raw.empty() && std::all_of(raw.begin(), raw.end(), [](char c) {
+    return c == '-' || c == '*' || c == '_' || c == '\\' || c == '=' || c == '~' || c == ' ' || c == '\t';
+  });
 }
 
-bool is_image_mark(std::string_view s) { return s.starts_with("![") || s.starts_with("<img"); }
+// Credit lines start with these (lower case, at a word boundary).
+constexpr std::string_view kCreditStarts[] = {
+    "featured image", "photo:", "photo credit", "photo by", "photos:", "photograph:", "photograph by", "image:",
+    "image source", "image credit", "image by", "image courtesy", "images:", "(photo", "(image", "credit:",
+    "credits:", "picture:", "pictured:", "illustration:", "illustration by", "cover image", "top image",
+    "header image", "main image", "lead image", "file photo", "graphic:", "reuters/", "ap photo", "(ap photo",
+    "afp photo", "getty images", "source of image", "screenshot", "screengrab", "photo courtesy"};
 
-constexpr std::array<std::string_view, 9> kCreditStarts = {
-    "featured image", "photo:", "photo credit", "image:", "image source", "(photo", "credit:", "picture:", "illustration:"};
+// A short line containing these ends with a photo credit: a caption.
+constexpr std::string_view kCaptionCredits[] = {
+    "(photo", "photo:", "photo by", "photo credit", "(image:", "(image credit", "/getty images", "getty images)",
+    "(ap photo", "ap photo/", "reuters/", "afp photo", "(credit:", "| photo", "(file photo", "photo/"};
 
-constexpr std::array<std::string_view, 27> kBoilerplate = {
-    "note to readers", "share this", "click the share", "comment on ", "become a member", "copyright", "©",
-    "disclaimer", "all rights reserved", "for media inquiries", "leave a reply", "your email address",
-    "similar posts", "recommended reading", "related articles", "related posts", "subscribe to", "follow us",
-    "contains copyrighted material", "about the author", "articles by:", "the original source of this article is",
-    "region:", "theme:", "in-depth report:", "sign up for", "read more:"};
+// Boilerplate lines starting with these, whatever their length.
+constexpr std::string_view kStrongStarts[] = {
+    "note to readers", "disclaimer", "all rights reserved", "the original source of this article is",
+    "this article was originally published", "this article was first published", "this article originally appeared",
+    "this article first appeared", "this article is from the archive", "this article was originally posted",
+    "this piece was originally published", "this piece first appeared", "this story was originally published",
+    "this story originally appeared", "this post was originally published", "originally published", "first published",
+    "republished from", "reprinted from", "reprinted with permission", "cross-posted from", "crossposted from",
+    "region:", "theme:", "in-depth report:", "tags:", "tagged:", "filed under", "categories:", "articles by:",
+    "about the author", "about the authors", "for media inquiries", "leave a reply", "leave a comment",
+    "your email address will not be published", "copyright \xC2\xA9", "copyright (c)", "\xC2\xA9",
+    "(c) 19", "(c) 20", "click the share", "click to share", "share this:", "comments are closed",
+    "notify me of", "save my name, email", "this site uses akismet", "skip to content", "skip to main content",
+    "previous post", "next post", "previous article", "next article", "post navigation", "the views expressed",
+    "the opinions expressed", "views expressed in this", "opinions expressed in this"};
+
+// Boilerplate when the line is short (<= 160 bytes) and starts with these.
+constexpr std::string_view kShortStarts[] = {
+    "copyright", "become a member", "similar posts", "related posts", "related articles", "related stories",
+    "related coverage", "related:", "recommended reading", "recommended for you", "read more", "read also",
+    "also read", "see also", "more from", "continue reading", "subscribe", "sign up", "follow us", "follow me",
+    "like us on", "join us on", "join our", "support our", "please support", "donate", "share this", "share on",
+    "print this", "email this", "comment on", "posted in", "category:", "advertisement", "sponsored content",
+    "you may also like", "you might also like", "most popular", "most read", "trending now", "published:",
+    "published on", "posted on", "posted by", "updated:", "last updated", "source:", "sources:", "written by",
+    "author:", "authors:", "reporting by", "editing by", "edited by", "words by", "post comment", "newsletter",
+    "get our newsletter", "download our app", "listen to this article", "reading time", "min read"};
+
+// Boilerplate wherever these occur in the line.
+constexpr std::string_view kAnywhere[] = {
+    "all rights reserved", "your email address will not be published", "required fields are marked",
+    "contains copyrighted material", "click the share buttons", "do not necessarily reflect",
+    "does not necessarily reflect", "fair use", "grants permission to cross-post", "sole responsibility of the author"};
+
+// Whole short lines that are navigation or widgets.
+constexpr std::string_view kNavigation[] = {
+    "home", "menu", "search", "share", "tweet", "print", "email", "e-mail", "advertisement", "close", "next",
+    "previous", "more", "login", "log in", "sign in", "register", "subscribe", "facebook", "twitter", "whatsapp",
+    "telegram", "linkedin", "reddit", "pinterest", "copy link", "top", "back to top", "comments", "related",
+    "share this", "tags", "loading...", "loading", "advertising", "ad"};
+
+// Page-tail headings: everything after them (in the second half of the body) is boilerplate.
+constexpr std::string_view kTailHeadings[] = {
+    "similar posts", "related posts", "related articles", "related stories", "related", "leave a reply",
+    "leave a comment", "you may also like", "you might also like", "more stories", "most popular", "most read",
+    "recent posts", "popular posts", "read next", "trending", "post navigation", "comments", "share this",
+    "share this article", "what to read next", "more from this author", "latest news", "recommended for you",
+    "you may be interested in", "join the discussion", "discussion"};
+
+// A bio's phrases.
+constexpr std::string_view kBioPhrases[] = {
+    "is a frequent contributor", "is a regular contributor", "frequent contributor to", "regular contributor to",
+    "follow him on", "follow her on", "follow them on", "can be reached at", "can be contacted at",
+    "his latest book", "her latest book", "is a research associate of the centre for research on globalization"};
+
+constexpr std::string_view kBioRoles[] = {
+    "analyst", "journalist", "writer", "author", "editor", "researcher", "professor", "columnist", "contributor",
+    "commentator", "blogger", "correspondent", "filmmaker", "activist", "scholar", "economist", "lecturer"};
+
+bool any_start(std::span<const std::string_view> list, std::string_view low) {
+  return std::any_of(list.begin(), list.end(), [&](std::string_view c) { return starts_with_word(low, c); });
+}
+
+bool any_contains(std::span<const std::string_view> list, std::string_view low) {
+  return std::any_of(list.begin(), list.end(), [&](std::string_view c) { return contains(low, c); });
+}
+
+// `low` without a trailing ':' and a leading count ("12 comments").
+std::string heading_key(std::string_view low) {
+  while (!low.empty() && (low.back() == ':' || low.back() == ' ')) low.remove_suffix(1);
+  return std::string(low);
+}
+
+bool is_tail_heading(std::string_view low) {
+  if (low.size() > 60) return false;
+  const std::string key = heading_key(low);
+  if (std::find(std::begin(kTailHeadings), std::end(kTailHeadings), key) != std::end(kTailHeadings)) return true;
+  // "12 comments", "3 responses", "2 thoughts on ..."
+  std::size_t digits = 0;
+  while (digits < key.size() && key[digits] >= '0' && key[digits] <= '9') ++digits;
+  if (digits == 0 || digits >= key.size() || key[digits] != ' ') return false;
+  const std::string_view rest = std::string_view(key).substr(digits + 1);
+  return rest == "comments" || rest == "comment" || rest == "responses" || rest == "replies" || rest.starts_with("thoughts on");
+}
+
+bool is_navigation(std::string_view low) {
+  if (low.size() > 40) return false;
+  const std::string key = heading_key(low);
+  return std::find(std::begin(kNavigation), std::end(kNavigation), key) != std::end(kNavigation);
+}
+
+// Breadcrumbs: "Home » World » Asia".
+bool is_breadcrumb(std::string_view low) {
+  if (low.size() > 160) return false;
+  std::size_t marks = 0;
+  for (std::string_view sep : {" \xC2\xBB ", " > ", " / ", " \xE2\x80\xBA "}) {
+    for (auto at = low.find(sep); at != std::string_view::npos; at = low.find(sep, at + 1)) ++marks;
+    if (marks >= 2 && (low.starts_with("home") || low.starts_with("news"))) return true;
+  }
+  return low.starts_with("home \xC2\xBB") || low.starts_with("home >") || low.starts_with("home /");
+}
+
+// "**Andrew Korybko** is an American ... analyst": a bold name opening a sentence about a person.
+bool is_bold_name_bio(std::string_view raw) {
+  raw = cues::trim(raw);
+  if (!raw.starts_with("**")) return false;
+  const auto close = raw.find("**", 2);
+  if (close == std::string_view::npos) return false;
+  const std::string name = cues::plain_line(raw.substr(2, close - 2));
+  if (!cues::looks_like_person_name(name)) return false;
+  const std::string after = cues::lower_ascii(cues::trim(raw.substr(close + 2)));
+  return after.starts_with("is ") || after.starts_with("was ") || after.starts_with("has ") || after.starts_with(", ") ||
+         after.starts_with("writes ") || after.starts_with("teaches ");
+}
+
+// "Andrew Korybko is an American Moscow-based political analyst ...": a name, "is a/an", a writer's role.
+bool is_name_role_bio(std::string_view plain, std::string_view low) {
+  const auto at = low.find(" is a");
+  if (at == std::string_view::npos || at > 50) return false;
+  if (!cues::looks_like_person_name(plain.substr(0, at))) return false;
+  const auto sentence_end = low.find(". ", at);
+  const std::string_view first_sentence = low.substr(0, sentence_end);
+  return any_contains(kBioRoles, first_sentence);
+}
+
+LineRole judge(std::string_view raw, std::string_view plain, std::string_view low, bool late) {
+  if (any_start(kCreditStarts, low) && low.size() <= 300) return LineRole::Credit;
+  if (low.size() <= 300 && any_contains(kCaptionCredits, low)) return LineRole::Caption;
+  if (any_start(kStrongStarts, low) || (low.size() <= 160 && any_start(kShortStarts, low)) || any_contains(kAnywhere, low))
+    return LineRole::Boilerplate;
+  if (is_navigation(low) || is_breadcrumb(low)) return LineRole::Boilerplate;
+  if (cues::parse_byline(plain) || cues::parse_dateline(plain)) return LineRole::Boilerplate;
+  if ((istarts_with(plain, "articles by") || istarts_with(plain, "by:")) && plain.size() <= 160) return LineRole::Boilerplate;
+  if (is_bold_name_bio(raw)) return LineRole::Boilerplate;
+  if (low.size() < 800 && any_contains(kBioPhrases, low)) return LineRole::Boilerplate;
+  if (late && low.size() < 800 && is_name_role_bio(plain, low)) return LineRole::Boilerplate;
+  return LineRole::Content;
+}
 
 }  // namespace
 
@@ -48,33 +202,56 @@ std::vector<Line> classify_lines(std::string_view body) {
     if (nl == std::string_view::npos) break;
     pos = nl + 1;
   }
-  bool after_image = false;
+
+  bool pending_caption = false;  // the line after an image mark is its caption
   for (auto& line : lines) {
     const std::string_view raw = line.text(body);
-    const std::string_view text = strip_marks(raw);
-    if (text.empty()) {
+    if (is_image_mark(raw)) {
+      line.role = LineRole::Caption;
+      pending_caption = true;
+      continue;
+    }
+    const std::string plain = cues::plain_line(raw);
+    if (plain.empty() || is_rule(raw)) {
       line.role = LineRole::Blank;
       continue;
     }
-    const std::string low = lower_ascii(text);
-    if (is_image_mark(text)) {
+    const std::string low = cues::lower_ascii(plain);
+    const std::string_view trimmed = cues::trim(raw);
+    const bool cell_caption = trimmed.size() > 2 && trimmed.ends_with(" |") && !trimmed.starts_with('|');
+    if ((pending_caption && (plain.size() <= 400 || cell_caption)) || (cell_caption && plain.size() <= 400)) {
       line.role = LineRole::Caption;
-      after_image = true;
+      pending_caption = false;
       continue;
     }
-    if (after_image || (low.size() > 2 && low.ends_with(" |"))) {
-      line.role = LineRole::Caption;
-      after_image = false;
+    pending_caption = false;
+    // Bios by name and role only late in the body, where author boxes sit.
+    const bool late = line.begin * 10 >= body.size() * 6;
+    line.role = judge(raw, plain, low, late);
+  }
+
+  // Sections: "About the author" up to the next heading or rule; page tails to the end.
+  bool in_about = false;
+  bool in_tail = false;
+  for (auto& line : lines) {
+    const std::string_view raw = cues::trim(line.text(body));
+    if (in_tail) {
+      if (line.role != LineRole::Blank) line.role = LineRole::Boilerplate;
       continue;
     }
-    if (std::any_of(kCreditStarts.begin(), kCreditStarts.end(), [&](std::string_view c) { return low.starts_with(c); })) {
-      line.role = LineRole::Credit;
-      continue;
-    }
-    if (std::any_of(kBoilerplate.begin(), kBoilerplate.end(), [&](std::string_view c) { return low.find(c) != std::string::npos && low.size() < 600; })) {
+    const std::string low = cues::lower_ascii(cues::plain_line(raw));
+    if (in_about && (raw.starts_with('#') || (is_rule(raw) && !raw.empty()))) in_about = false;
+    if (starts_with_word(low, "about the author") && low.size() <= 40) {
+      in_about = true;
       line.role = LineRole::Boilerplate;
       continue;
     }
+    if (is_tail_heading(low) && line.begin * 2 >= body.size()) {
+      in_tail = true;
+      line.role = LineRole::Boilerplate;
+      continue;
+    }
+    if (in_about && line.role != LineRole::Blank) line.role = LineRole::Boilerplate;
   }
   return lines;
 }
