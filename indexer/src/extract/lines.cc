@@ -1,8 +1,10 @@
 // Line roles: captions next to image marks, photo credits, and boilerplate (bylines, share/comment/copyright blocks, bios, navigation).
 //
-// Each line is first judged on its own (image marks and the line after them, "... Source: Reuters |"
-// table-cell captions, credit phrases, boilerplate cue phrases, stand-alone bylines and datelines,
-// author bios), then by the section it sits in: everything under an "About the author" heading up
+// Lines are first joined into paragraphs (a hard-wrapped line, as in Reuters or e-mail text,
+// continues the one before it: cues::continues_line) and each paragraph is judged as a whole (image
+// marks and the paragraph after them, "... Source: Reuters |" table-cell captions, credit phrases,
+// boilerplate cue phrases, stand-alone bylines and datelines, author bios), so "by Kidder Peabody"
+// at the start of a wrapped line stays prose. Then lines are judged by the section they sit in: everything under an "About the author" heading up
 // to the next heading or rule, and everything after a page-tail heading ("Similar Posts", "Leave a
 // Reply", "Related Articles", "Comments" ...) in the second half of the body, is boilerplate.
 // Stand-alone bylines ("By Andrew Korybko") and datelines ("Global Research, September 09, 2019")
@@ -69,7 +71,7 @@ constexpr std::string_view kStrongStarts[] = {
 
 // Boilerplate when the line is short (<= 160 bytes) and starts with these.
 constexpr std::string_view kShortStarts[] = {
-    "copyright", "become a member", "similar posts", "related posts", "related articles", "related stories",
+    "become a member", "similar posts", "related posts", "related articles", "related stories",
     "related coverage", "related:", "recommended reading", "recommended for you", "read more", "read also",
     "also read", "see also", "more from", "continue reading", "subscribe", "sign up", "follow us", "follow me",
     "like us on", "join us on", "join our", "support our", "please support", "donate", "share this", "share on",
@@ -82,8 +84,7 @@ constexpr std::string_view kShortStarts[] = {
 // Boilerplate wherever these occur in the line.
 constexpr std::string_view kAnywhere[] = {
     "all rights reserved", "your email address will not be published", "required fields are marked",
-    "contains copyrighted material", "click the share buttons", "do not necessarily reflect",
-    "does not necessarily reflect", "fair use", "grants permission to cross-post", "sole responsibility of the author"};
+    "contains copyrighted material", "click the share buttons", "fair use", "grants permission to cross-post", "sole responsibility of the author"};
 
 // Whole short lines that are navigation or widgets.
 constexpr std::string_view kNavigation[] = {
@@ -166,9 +167,26 @@ bool is_bold_name_bio(std::string_view raw) {
          after.starts_with("writes ") || after.starts_with("teaches ");
 }
 
+// Opens with a person's name ("Andrew Korybko is ...", "Prof. Jane Doe, ...") or a pronoun.
+bool starts_with_person(std::string_view plain) {
+  const auto ws = cues::words(plain);
+  if (!ws.empty() && (ws[0] == "He" || ws[0] == "She" || ws[0] == "They")) return true;
+  for (std::size_t n = std::min<std::size_t>(4, ws.size()); n >= 2; --n) {
+    std::string name;
+    for (std::size_t i = 0; i < n; ++i) {
+      if (i > 0) name += ' ';
+      name += ws[i];
+    }
+    while (!name.empty() && (name.back() == ',' || name.back() == '.')) name.pop_back();
+    if (cues::looks_like_person_name(name)) return true;
+  }
+  return false;
+}
+
 // "Andrew Korybko is an American Moscow-based political analyst ...": a name, "is a/an", a writer's role.
 bool is_name_role_bio(std::string_view plain, std::string_view low) {
-  const auto at = low.find(" is a");
+  auto at = low.find(" is a ");
+  if (at == std::string_view::npos) at = low.find(" is an ");
   if (at == std::string_view::npos || at > 50) return false;
   if (!cues::looks_like_person_name(plain.substr(0, at))) return false;
   const auto sentence_end = low.find(". ", at);
@@ -176,16 +194,31 @@ bool is_name_role_bio(std::string_view plain, std::string_view low) {
   return any_contains(kBioRoles, first_sentence);
 }
 
+// "Copyright 2019 Reuters", "Copyright Global Research": a copyright notice, not prose about copyright.
+bool is_copyright(std::string_view low) {
+  if (!starts_with_word(low, "copyright")) return false;
+  if (low.size() <= 60 || contains(low, "\xC2\xA9") || contains(low, "(c)")) return true;
+  for (std::size_t i = 0; i + 4 <= low.size() && i < 40; ++i) {
+    const std::string_view w = low.substr(i, 4);
+    if ((w.starts_with("19") || w.starts_with("20")) && std::all_of(w.begin(), w.end(), [](char c) { return c >= '0' && c <= '9'; }))
+      return true;
+  }
+  return false;
+}
+
 LineRole judge(std::string_view raw, std::string_view plain, std::string_view low, bool late) {
   if (any_start(kCreditStarts, low) && low.size() <= 300) return LineRole::Credit;
   if (low.size() <= 300 && any_contains(kCaptionCredits, low)) return LineRole::Caption;
   if (any_start(kStrongStarts, low) || (low.size() <= 160 && any_start(kShortStarts, low)) || any_contains(kAnywhere, low))
     return LineRole::Boilerplate;
-  if (is_navigation(low) || is_breadcrumb(low)) return LineRole::Boilerplate;
+  if (is_navigation(low) || is_breadcrumb(low) || is_copyright(low)) return LineRole::Boilerplate;
+  // "The views expressed ... do not necessarily reflect those of ...": an opinion disclaimer.
+  if (contains(low, "necessarily reflect") && (contains(low, "views") || contains(low, "opinions")) && contains(low, "expressed"))
+    return LineRole::Boilerplate;
   if (cues::parse_byline(plain) || cues::parse_dateline(plain)) return LineRole::Boilerplate;
   if ((istarts_with(plain, "articles by") || istarts_with(plain, "by:")) && plain.size() <= 160) return LineRole::Boilerplate;
   if (is_bold_name_bio(raw)) return LineRole::Boilerplate;
-  if (low.size() < 800 && any_contains(kBioPhrases, low)) return LineRole::Boilerplate;
+  if (late && low.size() < 800 && any_contains(kBioPhrases, low) && starts_with_person(plain)) return LineRole::Boilerplate;
   if (late && low.size() < 800 && is_name_role_bio(plain, low)) return LineRole::Boilerplate;
   return LineRole::Content;
 }
@@ -203,31 +236,54 @@ std::vector<Line> classify_lines(std::string_view body) {
     pos = nl + 1;
   }
 
-  bool pending_caption = false;  // the line after an image mark is its caption
-  for (auto& line : lines) {
-    const std::string_view raw = line.text(body);
+  // Paragraphs: a hard-wrapped line belongs to the paragraph it continues and gets its role.
+  struct Paragraph {
+    std::size_t first = 0, last = 0;
+    std::string plain;  // the lines' plain text joined with spaces
+  };
+  std::vector<Paragraph> paragraphs;
+  bool prev_blank = true;
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    const std::string_view raw = lines[i].text(body);
+    std::string plain = cues::plain_line(raw);
+    if ((plain.empty() && !is_image_mark(raw)) || is_rule(raw)) {
+      lines[i].role = LineRole::Blank;
+      prev_blank = true;
+      continue;
+    }
+    if (!prev_blank && !paragraphs.empty() && cues::continues_line(lines[i - 1].text(body), raw)) {
+      paragraphs.back().last = i;
+      paragraphs.back().plain += ' ';
+      paragraphs.back().plain += plain;
+    } else {
+      paragraphs.push_back({i, i, std::move(plain)});
+    }
+    prev_blank = false;
+  }
+
+  auto set_role = [&](const Paragraph& p, LineRole role) {
+    for (std::size_t i = p.first; i <= p.last; ++i) lines[i].role = role;
+  };
+  bool pending_caption = false;  // the paragraph after an image mark is its caption
+  for (const auto& p : paragraphs) {
+    const std::string_view raw = lines[p.first].text(body);
     if (is_image_mark(raw)) {
-      line.role = LineRole::Caption;
+      set_role(p, LineRole::Caption);
       pending_caption = true;
       continue;
     }
-    const std::string plain = cues::plain_line(raw);
-    if (plain.empty() || is_rule(raw)) {
-      line.role = LineRole::Blank;
-      continue;
-    }
-    const std::string low = cues::lower_ascii(plain);
-    const std::string_view trimmed = cues::trim(raw);
-    const bool cell_caption = trimmed.size() > 2 && trimmed.ends_with(" |") && !trimmed.starts_with('|');
-    if ((pending_caption && (plain.size() <= 400 || cell_caption)) || (cell_caption && plain.size() <= 400)) {
-      line.role = LineRole::Caption;
+    const std::string low = cues::lower_ascii(p.plain);
+    const std::string_view last_raw = cues::trim(lines[p.last].text(body));
+    const bool cell_caption = last_raw.size() > 2 && last_raw.ends_with(" |") && !raw.starts_with('|');
+    if ((pending_caption || cell_caption) && p.plain.size() <= 400) {
+      set_role(p, LineRole::Caption);
       pending_caption = false;
       continue;
     }
     pending_caption = false;
     // Bios by name and role only late in the body, where author boxes sit.
-    const bool late = line.begin * 10 >= body.size() * 6;
-    line.role = judge(raw, plain, low, late);
+    const bool late = lines[p.first].begin * 10 >= body.size() * 6;
+    set_role(p, judge(raw, p.plain, low, late));
   }
 
   // Sections: "About the author" up to the next heading or rule; page tails to the end.
@@ -239,8 +295,9 @@ std::vector<Line> classify_lines(std::string_view body) {
       if (line.role != LineRole::Blank) line.role = LineRole::Boilerplate;
       continue;
     }
-    const std::string low = cues::lower_ascii(cues::plain_line(raw));
     if (in_about && (raw.starts_with('#') || (is_rule(raw) && !raw.empty()))) in_about = false;
+    if (line.role == LineRole::Blank) continue;
+    const std::string low = cues::lower_ascii(cues::plain_line(raw));
     if (starts_with_word(low, "about the author") && low.size() <= 40) {
       in_about = true;
       line.role = LineRole::Boilerplate;
@@ -251,7 +308,7 @@ std::vector<Line> classify_lines(std::string_view body) {
       line.role = LineRole::Boilerplate;
       continue;
     }
-    if (in_about && line.role != LineRole::Blank) line.role = LineRole::Boilerplate;
+    if (in_about) line.role = LineRole::Boilerplate;
   }
   return lines;
 }

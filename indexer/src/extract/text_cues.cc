@@ -76,7 +76,8 @@ constexpr std::string_view kNotNameWords[] = {
     "foundation", "center", "centre", "group", "council", "committee", "party", "government", "university",
     "ministry", "department", "office", "bank", "fund", "organization", "organisation", "association", "union",
     "company", "inc", "ltd", "corp", "corporation", "llc", "tv", "radio", "online", "blog", "website", "contrast",
-    "comparison", "way", "default", "far", "then", "now", "all", "means", "president", "minister", "secretary",
+    "comparison", "way", "default", "far", "then", "now", "all", "means", "first", "second", "third", "last", "next",
+    "new", "north", "south", "east", "west", "central", "president", "minister", "secretary",
     "king", "queen", "pope"};
 
 constexpr std::string_view kWeekdayOrTitleWords[] = {
@@ -585,10 +586,26 @@ std::optional<Dateline> parse_dateline(std::string_view plain) {
       words(prefix).size() > 6 || prefix.find('"') != std::string_view::npos ||
       prefix.find("\xE2\x80\x9C") != std::string_view::npos)
     return std::nullopt;
-  if (prefix.find(',') != std::string_view::npos) return out;  // "KABUL, Afghanistan", "Name, Outlet": no single outlet
-  const bool shouting = std::none_of(prefix.begin(), prefix.end(), [](char c) { return c >= 'a' && c <= 'z'; });
-  if (shouting) return out;  // "KABUL, Sept. 9, 2019": a place
-  if (auto o = outlet_name(prefix)) out.outlet = *o;
+  // Between the prefix and the date a separator: "Global Research, September 09, 2019", not
+  // "Record March 31, 1987" or "Prior qtr ended March 1, 1986".
+  const std::string_view between = plain.substr(prefix.size(), date->begin - prefix.size());
+  if (between.find_first_of(",|-/") == std::string_view::npos && between.find("\xE2\x80") == std::string_view::npos &&
+      between.find("\xC2\xB7") == std::string_view::npos)
+    return std::nullopt;
+  auto shouting = [](std::string_view part) {
+    return std::none_of(part.begin(), part.end(), [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); });
+  };
+  if (prefix.find(',') != std::string_view::npos) {
+    // "KABUL, Afghanistan", "Andrew Korybko, Global Research": a date, but no single outlet; every
+    // part must be a name ("FRANKFURT, March 29 - Year ended" is a sentence).
+    for (auto part : split(prefix, ","))
+      if (part.empty() || !(shouting(part) || outlet_name(part))) return std::nullopt;
+    return out;
+  }
+  if (shouting(prefix)) return out;  // "KABUL, Sept. 9, 2019": a place
+  auto o = outlet_name(prefix);
+  if (!o) return std::nullopt;  // "Year ended", "54.9 pct in"
+  out.outlet = *o;
   return out;
 }
 
@@ -601,6 +618,29 @@ std::vector<std::string> parse_name_list(std::string_view value) {
     if (looks_like_person_name(name) && std::find(out.begin(), out.end(), name) == out.end()) out.push_back(name);
   }
   return out;
+}
+
+bool continues_line(std::string_view prev_raw, std::string_view cur_raw) {
+  const std::string_view prev = trim(prev_raw), cur = trim(cur_raw);
+  if (prev.empty() || cur.empty()) return false;
+  if (cur_raw.starts_with("  ") || cur_raw.starts_with('\t')) return false;  // an indented new paragraph
+  for (std::string_view mark : {"#", "|", "- ", "* ", "+ ", ">", "![", "[![", "<"})
+    if (cur.starts_with(mark)) return false;
+  if (cur.size() > 2 && is_digit(cur[0]) && (cur[1] == '.' || (is_digit(cur[1]) && cur[2] == '.'))) return false;  // "1. item"
+  if (prev.starts_with('#') || prev.starts_with("![") || prev.ends_with('|')) return false;
+  // A Markdown hard line break (two trailing spaces or a backslash) ends the line on purpose; so
+  // does a copyright notice or a source line starting on the next line.
+  if (prev_raw.ends_with("  ") || prev_raw.ends_with('\\')) return false;
+  for (std::string_view notice : {"\xC2\xA9", "Copyright \xC2\xA9", "Copyright (c)", "Source: ", "SOURCE: "})
+    if (cur.starts_with(notice)) return false;
+  const std::string plain = plain_line(prev);
+  if (plain.empty()) return false;
+  const char last = plain.back();
+  const bool ends_sentence = last == '.' || last == '!' || last == '?' || last == ':' || last == ';' || last == '"' ||
+                             last == '\'' || last == ')' || last == ']' || plain.ends_with("\xE2\x80\x9D") ||
+                             plain.ends_with("\xE2\x80\x99") || plain.ends_with("\xC2\xBB") || plain.ends_with("\xE2\x80\xA6");
+  if (ends_sentence) return false;
+  return plain.size() >= 45 || (cur[0] >= 'a' && cur[0] <= 'z');
 }
 
 std::string evidence(std::string_view line) {

@@ -90,6 +90,13 @@ std::optional<Dateline> parse_dateline(std::string_view plain);
 // The names of an "Articles by: X" value ("Andrew Korybko", "A and B").
 std::vector<std::string> parse_name_list(std::string_view value);
 
+// Hard-wrapped text (Reuters, e-mail) breaks sentences over lines: does the line `cur_raw`
+// continue the paragraph of the non-blank line `prev_raw` right before it? Yes when the line before
+// is long (45 bytes or more) and does not end a sentence, or when `cur_raw` starts with a lower-case
+// letter after a line that does not end a sentence. Never across headings, list items, table rows,
+// image marks, "… |" captions, or onto an indented line (a new paragraph).
+bool continues_line(std::string_view prev_raw, std::string_view cur_raw);
+
 // Evidence text: trimmed, cut at a character boundary to at most ~160 bytes.
 std::string evidence(std::string_view line);
 

@@ -1,8 +1,10 @@
 // Source, original source, publication date and authors from cues in an article's text.
 //
-// Only lines that are the article's own or its page furniture are read (classify_lines: content and
-// boilerplate, never captions or credits). "Head" is the first 8 non-blank lines of the body, "tail"
-// the lines after the last prose paragraph (or the last 6 non-blank lines).
+// Only paragraphs that are the article's own or its page furniture are read (classify_lines:
+// content and boilerplate, never captions or credits); hard-wrapped lines are joined first, so a
+// wrapped "by Kidder Peabody and Co." or "February 1986." is never a byline or a dateline. "Head" is the non-blank lines before the first prose
+// paragraph (25 words or more; at most 8 lines), "tail" the lines after the last prose paragraph
+// (or the last 6 non-blank lines).
 //
 // Source, first cue found in this order (each is how the page states who published this copy):
 //   1. original-source-line  "The original source of this article is X"   (anywhere)
@@ -14,8 +16,8 @@
 //   7. copyright             "Copyright © A, X, 2019" -> X: the last part that is neither an author nor
 //                            a person's name ("Copyright © Jane Doe 2019" gives no source)
 // Original source: "originally published on/in/by/at X", "first published/appeared in X", "republished
-// from X" (a line that says so about "this article", or a short head/tail line); dropped when it
-// names the source itself.
+// from X", in a sentence about this text ("This article was …", "Originally published in …");
+// dropped when it names the source itself.
 // Date: 1. dateline (head: "X, September 09, 2019", "September 9, 2019", "Published: …"; tail:
 //          "Published …" lines; a head byline ending with a date), day or month precision;
 //       2. copyright (a single year, not a range), year precision.
@@ -44,8 +46,8 @@ enum SourceRank { kOriginalSourceLine, kDateline, kLede, kSourceLine, kPartnerAr
 constexpr std::string_view kRankHow[kRanks] = {"original-source-line", "dateline", "lede", "source-line",
                                                "partner-archive", "byline", "copyright"};
 
+// A paragraph: one line, or the lines of a hard-wrapped paragraph joined (cues::continues_line).
 struct TextLine {
-  std::string_view raw;
   std::string plain;
   LineRole role = LineRole::Content;
   bool head = false;
@@ -56,28 +58,34 @@ struct TextLine {
 std::vector<TextLine> text_lines(std::string_view body) {
   std::vector<TextLine> out;
   const auto lines = classify_lines(body);
-  std::size_t last_prose = 0, nonblank_total = 0;
-  bool any_prose = false;
+  bool prev_blank = true;
   for (std::size_t i = 0; i < lines.size(); ++i) {
-    TextLine t;
-    t.raw = lines[i].text(body);
-    t.role = lines[i].role;
-    if (t.role != LineRole::Blank) {
-      t.plain = cues::plain_line(t.raw);
-      ++nonblank_total;
-      if (t.role == LineRole::Content && cues::words(t.plain).size() >= 25) {
-        last_prose = i;
-        any_prose = true;
-      }
+    if (lines[i].role == LineRole::Blank) {
+      prev_blank = true;
+      continue;
     }
-    out.push_back(std::move(t));
+    const std::string_view raw = lines[i].text(body);
+    if (!prev_blank && !out.empty() && cues::continues_line(lines[i - 1].text(body), raw)) {
+      out.back().plain += ' ';
+      out.back().plain += cues::plain_line(raw);
+    } else {
+      out.push_back(TextLine{cues::plain_line(raw), lines[i].role});
+    }
+    prev_blank = false;
   }
-  std::size_t seen = 0;
+  std::size_t last_prose = 0;
+  bool any_prose = false, before_prose = true;
+  auto prose = [](const TextLine& t) { return t.role == LineRole::Content && cues::words(t.plain).size() >= 25; };
   for (std::size_t i = 0; i < out.size(); ++i) {
-    if (out[i].role == LineRole::Blank) continue;
-    out[i].head = seen < 8;
-    out[i].tail = (any_prose && i > last_prose) || seen + 6 >= nonblank_total;
-    ++seen;
+    if (prose(out[i])) {
+      last_prose = i;
+      any_prose = true;
+    }
+  }
+  for (std::size_t i = 0; i < out.size(); ++i) {
+    if (prose(out[i])) before_prose = false;
+    out[i].head = before_prose && i < 8;
+    out[i].tail = (any_prose && i > last_prose) || i + 6 >= out.size();
   }
   return out;
 }
@@ -105,7 +113,35 @@ std::optional<std::string> lede_outlet(std::string_view plain) {
   for (std::string_view d : {"- ", "\xE2\x80\x93 ", "\xE2\x80\x94 ", "-- "})
     if (after.starts_with(d)) dash = true;
   if (!dash) return std::nullopt;
-  return cues::outlet_name(plain.substr(open + 1, close - open - 1));
+  // Prose follows a lede: "(CORRECTED) - MOBIL <MOB> TO UPGRADE" and "TOKYO RUBBER (YEN PER KILO) -
+  // APRIL 07" are headers.
+  const std::string_view start = after.substr(0, 40);
+  if (std::none_of(start.begin(), start.end(), [](char c) { return c >= 'a' && c <= 'z'; })) return std::nullopt;
+  const std::string_view name = trim(plain.substr(open + 1, close - open - 1));
+  static constexpr std::string_view kNotOutlets[] = {
+      "corrected", "correction", "revised", "continued", "update", "updated", "refile", "refiled", "repeat", "rpt",
+      "recasts", "adds", "official", "analysis", "feature", "interview", "factbox", "photo", "photos", "video",
+      "live", "breaking", "exclusive", "opinion", "editorial", "urgent", "flash", "wrapup", "corrects", "advisory"};
+  for (auto word : kNotOutlets)
+    if (cues::lower_ascii(name) == word || cues::istarts_with(name, std::string(word) + " ")) return std::nullopt;
+  return cues::outlet_name(name);
+}
+
+// "The Nation on September 3" -> "The Nation": a name ends where " on/in <date>" starts.
+std::string_view cut_at_time(std::string_view value) {
+  for (std::string_view link : {" on ", " in ", " at "}) {
+    for (auto at = value.find(link); at != std::string_view::npos; at = value.find(link, at + 1)) {
+      const auto next = cues::words(value.substr(at + link.size()));
+      if (next.empty()) continue;
+      const std::string_view w = next.front();
+      const bool temporal = cues::month_from_word(w) != 0 || (w.front() >= '0' && w.front() <= '9') ||
+                            w.starts_with("Monday") || w.starts_with("Tuesday") || w.starts_with("Wednesday") ||
+                            w.starts_with("Thursday") || w.starts_with("Friday") || w.starts_with("Saturday") ||
+                            w.starts_with("Sunday");
+      if (temporal) return trim(value.substr(0, at));
+    }
+  }
+  return value;
 }
 
 // "This article was originally published on OneWorld." -> "OneWorld".
@@ -117,16 +153,19 @@ std::optional<std::string> original_outlet(const TextLine& line) {
       "first published by ", "first published at ", "first appeared on ", "first appeared in ", "first appeared at ",
       "republished from ", "reprinted from ", "cross-posted from ", "crossposted from "};
   const std::string_view plain = line.plain;
-  const bool about_this = istarts_with(plain, "this ") || istarts_with(plain, "it was ") || istarts_with(plain, "originally ") ||
-                          istarts_with(plain, "first ") || istarts_with(plain, "republished") || istarts_with(plain, "reprinted") ||
-                          istarts_with(plain, "cross") || istarts_with(plain, "(this ");
-  if (!about_this && !(plain.size() <= 200 && (line.head || line.tail))) return std::nullopt;
+  // Only a sentence about this very text ("This article was originally published on X", "Originally
+  // published in X"), not prose about a book or a report that was first published somewhere.
+  static constexpr std::string_view kOpenings[] = {
+      "this article", "this piece", "this story", "this post", "this essay", "this interview", "this report",
+      "this commentary", "this op-ed", "this column", "this analysis", "this text", "this version", "it was originally",
+      "it was first", "originally published", "originally appeared", "originally posted", "first published",
+      "first appeared", "republished", "reprinted", "cross-posted", "crossposted", "(this article", "[this article"};
+  if (std::none_of(std::begin(kOpenings), std::end(kOpenings), [&](std::string_view o) { return istarts_with(plain, o); }))
+    return std::nullopt;
   for (auto phrase : kPhrases) {
     const auto at = ifind(plain, phrase);
     if (at == std::string_view::npos) continue;
-    std::string_view value = cue_value(plain.substr(at + phrase.size()));
-    if (const auto d = cues::date_at_end(value)) value = trim(value.substr(0, d->begin));
-    while (value.size() > 3 && cues::istarts_with(value.substr(value.size() - 3), " on")) value = trim(value.substr(0, value.size() - 3));
+    std::string_view value = cut_at_time(cue_value(plain.substr(at + phrase.size())));
     if (auto name = cues::outlet_name(value)) return name;
   }
   return std::nullopt;
@@ -254,7 +293,6 @@ void extract_text_metadata(Article& article) {
   offer(kLede, lede_outlet(cues::plain_line(article.title)), article.title);
   std::size_t nonblank = 0;
   for (const auto& line : lines) {
-    if (line.role == LineRole::Blank) continue;
     ++nonblank;
     if (!line.usable()) continue;
     const std::string_view plain = line.plain;
