@@ -169,7 +169,7 @@ TEST_CASE("sorting by date and collapsing near-duplicates", "[cli][facets][sort]
   CHECK(text.out.find("also published as: " + other) != std::string::npos);
 }
 
-TEST_CASE("--doc: one document's metadata with where each field came from", "[cli][facets][doc]") {
+TEST_CASE("document view (--doc): one document's metadata with where each field came from", "[cli][facets][doc]") {
   const Fixture f;
   const auto r = ptsearch({"--index", f.idx.string(), "--doc", "a5.md", "--json"});
   REQUIRE(r.status == 0);

@@ -19,6 +19,8 @@ struct Article {
 // Why these bytes cannot be indexed ("empty file", "binary file (NUL byte at offset 12)",
 // "not valid UTF-8 (bad byte at offset 7)"), or nullopt when they can.
 std::optional<std::string> content_problem(std::string_view bytes);
+// The encoding-independent part of content_problem: empty, or binary (a NUL byte).
+std::optional<std::string> binary_problem(std::string_view bytes);
 
 // Drops a UTF-8 byte order mark and turns CRLF and lone CR line ends into LF.
 std::string normalize_text(std::string_view bytes);

@@ -7,10 +7,15 @@
 
 namespace pt::indexer {
 
-std::optional<std::string> content_problem(std::string_view bytes) {
+std::optional<std::string> binary_problem(std::string_view bytes) {
   if (bytes.empty()) return "empty file";
   if (const auto nul = bytes.find('\0'); nul != std::string_view::npos)
     return "binary file (NUL byte at offset " + std::to_string(nul) + ")";
+  return std::nullopt;
+}
+
+std::optional<std::string> content_problem(std::string_view bytes) {
+  if (auto problem = binary_problem(bytes)) return problem;
   if (const auto bad = utf8::first_invalid(bytes))
     return "not valid UTF-8 (bad byte at offset " + std::to_string(*bad) + ")";
   std::string_view text = bytes;

@@ -202,7 +202,8 @@ class Build {
     auto bytes = read_file(file.path, opt_.max_file_bytes, reason);
     if (!bytes) return skip(path, reason);
     stats_.bytes_read += bytes->size();
-    if (auto problem = content_problem(*bytes)) return skip(path, *problem);
+    // HTML declares its own encoding (libxml2 converts it), so only text files must be UTF-8.
+    if (auto problem = is_html_file(file.path) ? binary_problem(*bytes) : content_problem(*bytes)) return skip(path, *problem);
     std::optional<std::string> sidecar;
     if (file.sidecar) {
       sidecar = read_file(*file.sidecar, kMaxSidecarBytes, reason);
