@@ -387,6 +387,54 @@ TEST_CASE("line roles: captions, credits, boilerplate, bios, navigation, and con
   }
 }
 
+TEST_CASE("hard-wrapped text (Reuters): wrapped lines are prose, never bylines, ledes or datelines", "[text_metadata][lines]") {
+  // Reuters-21578 as rendered for ptindex: title line, dateline, body wrapped at ~65 columns with
+  // indented paragraphs.
+  const std::string wrapped =
+      "MOBIL TO UPGRADE REFINERY UNIT\n"
+      "NEW YORK, March 26 - Mobil Corp said it will spend over 30 mln\n"
+      "dlrs to upgrade a gasoline-producing unit at its refinery, a\n"
+      "project that was underwritten and arranged for the company\n"
+      "by Kidder Peabody and Co. The upgrade is due to be completed in\n"
+      "February 1986.\n"
+      "    The company said the unit was reviewed earlier this year\n"
+      "by Rep. Arlan Stangeland, R-Minn., who asked that the stock of\n"
+      "Record March 31, 1987 be included, and the Bank of England\n"
+      "said in a separate statement it did not comment on the plan.\n";
+  const Article a = extracted(wrapped);
+  CHECK(source_of(a) == "-");
+  CHECK(date_of(a) == "-");
+  CHECK(authors_of(a) == "-");
+  for (const auto& line : classify_lines(a.body)) {
+    INFO(line.text(a.body));
+    CHECK(line.role == LineRole::Content);
+  }
+  CHECK(cues::hard_wrapped(a.body));
+  CHECK_FALSE(cues::hard_wrapped(read_sample("001_da17fc448e34686d.txt")));
+
+  struct Case {
+    const char* name;
+    std::string text;
+    std::string source, date;
+  };
+  const std::vector<Case> headers = {
+      {"a correction marker is no lede", "(CORRECTED) - MOBIL <MOB> TO UPGRADE REFINERY UNIT\n" + kProse, "-", "-"},
+      {"a table header is no lede", "TOKYO RUBBER (YEN PER KILO) - APRIL 07\n" + kProse, "-", "-"},
+      {"a continuation marker is no lede", "Title\n(Continued) - The India State Trading Corp bought soybean oil.\n" + kProse, "-",
+       "-"},
+      {"a figure line is no dateline", "Title\nYear ended December 31, 1986.\n" + kProse, "-", "-"},
+      {"a record date is no dateline", "Title\nRecord March 31, 1987\n" + kProse, "-", "-"},
+      {"a Reuters dateline with a sentence is no dateline", "Title\nFRANKFURT, March 29 - Year ended December 31, 1986.\n" + kProse,
+       "-", "-"},
+  };
+  for (const auto& c : headers) {
+    INFO(c.name);
+    const Article h = extracted(c.text);
+    CHECK(source_of(h) == c.source);
+    CHECK(date_of(h) == c.date);
+  }
+}
+
 TEST_CASE("line roles: every line of the body, with byte offsets", "[lines]") {
   const std::string body = "First line\n\nSecond line";
   const auto lines = classify_lines(body);

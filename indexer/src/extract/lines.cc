@@ -1,12 +1,13 @@
 // Line roles: captions next to image marks, photo credits, and boilerplate (bylines, share/comment/copyright blocks, bios, navigation).
 //
-// Lines are first joined into paragraphs (a hard-wrapped line, as in Reuters or e-mail text,
-// continues the one before it: cues::continues_line) and each paragraph is judged as a whole (image
-// marks and the paragraph after them, "... Source: Reuters |" table-cell captions, credit phrases,
-// boilerplate cue phrases, stand-alone bylines and datelines, author bios), so "by Kidder Peabody"
-// at the start of a wrapped line stays prose. Then lines are judged by the section they sit in: everything under an "About the author" heading up
-// to the next heading or rule, and everything after a page-tail heading ("Similar Posts", "Leave a
-// Reply", "Related Articles", "Comments" ...) in the second half of the body, is boilerplate.
+// Lines are first joined into paragraphs (in hard-wrapped text, as in Reuters or e-mail, a line
+// may continue the one before it: cues::hard_wrapped, cues::continues_line), and each paragraph is
+// judged as a whole: image marks and the paragraph after them, "... Source: Reuters |" table-cell
+// captions, credit phrases, boilerplate cue phrases, stand-alone bylines and datelines, author
+// bios. So "by Kidder Peabody" at the start of a wrapped line stays prose. Then lines are judged
+// by the section they sit in: everything under an "About the author" heading up to the next
+// heading or rule, and everything after a page-tail heading ("Similar Posts", "Leave a Reply",
+// "Related Articles", "Comments" ...) in the second half of the body, is boilerplate.
 // Stand-alone bylines ("By Andrew Korybko") and datelines ("Global Research, September 09, 2019")
 // count as boilerplate: they are about the article, not its prose, and their names are not actors.
 // Horizontal rules ("---", "\*\*\*") count as blank.
@@ -242,6 +243,7 @@ std::vector<Line> classify_lines(std::string_view body) {
     std::string plain;  // the lines' plain text joined with spaces
   };
   std::vector<Paragraph> paragraphs;
+  const bool wrapped = cues::hard_wrapped(body);
   bool prev_blank = true;
   for (std::size_t i = 0; i < lines.size(); ++i) {
     const std::string_view raw = lines[i].text(body);
@@ -251,7 +253,7 @@ std::vector<Line> classify_lines(std::string_view body) {
       prev_blank = true;
       continue;
     }
-    if (!prev_blank && !paragraphs.empty() && cues::continues_line(lines[i - 1].text(body), raw)) {
+    if (!prev_blank && !paragraphs.empty() && wrapped && cues::continues_line(lines[i - 1].text(body), raw)) {
       paragraphs.back().last = i;
       paragraphs.back().plain += ' ';
       paragraphs.back().plain += plain;

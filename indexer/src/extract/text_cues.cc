@@ -515,8 +515,10 @@ std::optional<Byline> parse_byline(std::string_view plain) {
   plain = trim(plain);
   if (plain.size() > 160 || starts_with_quote(plain)) return std::nullopt;
   std::string_view rest;
-  for (std::string_view prefix : {"by ", "written by ", "words by ", "story by ", "author: ", "authors: ", "author - "}) {
-    if (istarts_with(plain, prefix)) {
+  // "By" capitalised: a lower-case "by" opens a wrapped line of prose, not a byline.
+  if (plain.starts_with("By ") || plain.starts_with("BY ")) rest = trim(plain.substr(3));
+  for (std::string_view prefix : {"written by ", "words by ", "story by ", "author: ", "authors: ", "author - "}) {
+    if (rest.empty() && istarts_with(plain, prefix) && !starts_lower(plain)) {
       rest = trim(plain.substr(prefix.size()));
       break;
     }
@@ -554,12 +556,11 @@ std::optional<Byline> parse_byline(std::string_view plain) {
       if (has_outlet_word(parts[1]) || !looks_like_person_name(clean_name(parts[1]))) outlet_part = parts[1];
     }
   }
-  for (std::size_t i = 0; i < candidates.size(); ++i) {
-    const std::string name = person_name(candidates[i]);
-    if (!looks_like_person_name(name)) {
-      if (i == 0) return std::nullopt;  // "By contrast, ...", "By the way", "By Reuters Staff"
-      continue;
-    }
+  for (const auto& candidate : candidates) {
+    const std::string name = person_name(candidate);
+    // Every name must look like one: "By contrast, ...", "By the way", "By Reuters Staff", "by
+    // Kidder Peabody and Co. The upgrade is due ..." are not bylines.
+    if (!looks_like_person_name(name)) return std::nullopt;
     if (std::find(out.names.begin(), out.names.end(), name) == out.names.end()) out.names.push_back(name);
   }
   if (out.names.empty()) return std::nullopt;
@@ -620,6 +621,40 @@ std::vector<std::string> parse_name_list(std::string_view value) {
   return out;
 }
 
+namespace {
+
+bool ends_sentence(std::string_view plain) {
+  if (plain.empty()) return true;
+  const char last = plain.back();
+  return last == '.' || last == '!' || last == '?' || last == ':' || last == ';' || last == '"' || last == '\'' ||
+         last == ')' || last == ']' || plain.ends_with("\xE2\x80\x9D") || plain.ends_with("\xE2\x80\x99") ||
+         plain.ends_with("\xC2\xBB") || plain.ends_with("\xE2\x80\xA6");
+}
+
+}  // namespace
+
+bool hard_wrapped(std::string_view body) {
+  std::size_t lines = 0, long_lines = 0, wrapped = 0;
+  bool prev_wraps = false;
+  std::size_t pos = 0;
+  while (pos <= body.size()) {
+    const auto nl = body.find('\n', pos);
+    const std::string_view line = trim(body.substr(pos, nl == std::string_view::npos ? std::string_view::npos : nl - pos));
+    if (!line.empty()) {
+      ++lines;
+      if (line.size() > 100) ++long_lines;
+      if (prev_wraps) ++wrapped;
+      prev_wraps = line.size() >= 45 && line.size() <= 100 && !ends_sentence(line);
+    } else {
+      prev_wraps = false;
+    }
+    if (nl == std::string_view::npos) break;
+    pos = nl + 1;
+  }
+  // Short texts with no long line (Reuters tables with a wrapped note) count with one wrap.
+  return lines >= 2 && long_lines * 10 <= lines && (wrapped * 4 >= lines || (long_lines == 0 && wrapped >= 1));
+}
+
 bool continues_line(std::string_view prev_raw, std::string_view cur_raw) {
   const std::string_view prev = trim(prev_raw), cur = trim(cur_raw);
   if (prev.empty() || cur.empty()) return false;
@@ -634,12 +669,8 @@ bool continues_line(std::string_view prev_raw, std::string_view cur_raw) {
   for (std::string_view notice : {"\xC2\xA9", "Copyright \xC2\xA9", "Copyright (c)", "Source: ", "SOURCE: "})
     if (cur.starts_with(notice)) return false;
   const std::string plain = plain_line(prev);
-  if (plain.empty()) return false;
-  const char last = plain.back();
-  const bool ends_sentence = last == '.' || last == '!' || last == '?' || last == ':' || last == ';' || last == '"' ||
-                             last == '\'' || last == ')' || last == ']' || plain.ends_with("\xE2\x80\x9D") ||
-                             plain.ends_with("\xE2\x80\x99") || plain.ends_with("\xC2\xBB") || plain.ends_with("\xE2\x80\xA6");
-  if (ends_sentence) return false;
+  if (plain.empty() || ends_sentence(plain)) return false;
+  if (parse_byline(plain) || parse_dateline(plain)) return false;  // complete lines of their own
   return plain.size() >= 45 || (cur[0] >= 'a' && cur[0] <= 'z');
 }
 

@@ -90,11 +90,19 @@ std::optional<Dateline> parse_dateline(std::string_view plain);
 // The names of an "Articles by: X" value ("Andrew Korybko", "A and B").
 std::vector<std::string> parse_name_list(std::string_view value);
 
-// Hard-wrapped text (Reuters, e-mail) breaks sentences over lines: does the line `cur_raw`
+// Is `body` hard-wrapped, its sentences broken over lines at a fixed width as in Reuters or e-mail
+// text? Yes when hardly any line is longer than 100 bytes and at least a quarter of the lines are
+// 45 bytes or longer, do not end a sentence and are followed by another line (one such line is
+// enough when no line is longer than 100 bytes). Text with one paragraph per line (Markdown, HTML
+// extraction) is not.
+bool hard_wrapped(std::string_view body);
+
+// In hard-wrapped text, does the line `cur_raw`
 // continue the paragraph of the non-blank line `prev_raw` right before it? Yes when the line before
 // is long (45 bytes or more) and does not end a sentence, or when `cur_raw` starts with a lower-case
-// letter after a line that does not end a sentence. Never across headings, list items, table rows,
-// image marks, "… |" captions, or onto an indented line (a new paragraph).
+// letter after a line that does not end a sentence. Never after a complete byline or dateline, and
+// never across headings, list items, table rows, image marks, "… |" captions, or onto an indented
+// line (a new paragraph).
 bool continues_line(std::string_view prev_raw, std::string_view cur_raw);
 
 // Evidence text: trimmed, cut at a character boundary to at most ~160 bytes.

@@ -2,9 +2,9 @@
 //
 // Only paragraphs that are the article's own or its page furniture are read (classify_lines:
 // content and boilerplate, never captions or credits); hard-wrapped lines are joined first, so a
-// wrapped "by Kidder Peabody and Co." or "February 1986." is never a byline or a dateline. "Head" is the non-blank lines before the first prose
-// paragraph (25 words or more; at most 8 lines), "tail" the lines after the last prose paragraph
-// (or the last 6 non-blank lines).
+// wrapped "by Kidder Peabody and Co." or "February 1986." is never a byline or a dateline.
+// "Head" is the paragraphs before the first prose paragraph (25 words or more; at most 8), "tail"
+// the paragraphs after the last prose paragraph (or the last 6).
 //
 // Source, first cue found in this order (each is how the page states who published this copy):
 //   1. original-source-line  "The original source of this article is X"   (anywhere)
@@ -58,6 +58,7 @@ struct TextLine {
 std::vector<TextLine> text_lines(std::string_view body) {
   std::vector<TextLine> out;
   const auto lines = classify_lines(body);
+  const bool wrapped = cues::hard_wrapped(body);
   bool prev_blank = true;
   for (std::size_t i = 0; i < lines.size(); ++i) {
     if (lines[i].role == LineRole::Blank) {
@@ -65,7 +66,7 @@ std::vector<TextLine> text_lines(std::string_view body) {
       continue;
     }
     const std::string_view raw = lines[i].text(body);
-    if (!prev_blank && !out.empty() && cues::continues_line(lines[i - 1].text(body), raw)) {
+    if (!prev_blank && !out.empty() && wrapped && cues::continues_line(lines[i - 1].text(body), raw)) {
       out.back().plain += ' ';
       out.back().plain += cues::plain_line(raw);
     } else {
