@@ -1,6 +1,6 @@
 // Scores extract_actors against the Reuters-21578 people/orgs/places tags; prints a Markdown table.
 //
-//   pt_score_reuters [--limit N] [--file PATH] [--misses K]
+//   pt_score_reuters [--limit N] [--file PATH] [--misses K] [--extras] [--why SLUG]
 //   pt_score_reuters --show FILE...     (prints the actors of plain text articles instead)
 //
 // Each Reuters article is rendered as a plain text file would be (title line, then the dateline
@@ -107,14 +107,16 @@ struct Field {
 };
 
 int parse_date(const std::string& date, int& month, int& day) {
-  // "26-FEB-1987 15:01:01.79"
+  // "26-FEB-1987 15:01:01.79", " 2-MAR-1987 06:57:36.55"
   static const char* months[] = {"JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"};
-  if (date.size() < 11) return 0;
-  day = std::atoi(date.substr(0, 2).c_str());
+  const auto d1 = date.find('-');
+  const auto d2 = d1 == std::string::npos ? d1 : date.find('-', d1 + 1);
+  if (d2 == std::string::npos || d2 != d1 + 4) return 0;
+  day = std::atoi(date.substr(0, d1).c_str());
   month = 0;
   for (int m = 0; m < 12; ++m)
-    if (date.compare(3, 3, months[m]) == 0) month = m + 1;
-  return std::atoi(date.substr(7, 4).c_str());
+    if (date.compare(d1 + 1, 3, months[m]) == 0) month = m + 1;
+  return std::atoi(date.substr(d2 + 1, 4).c_str());
 }
 
 bool read_zstd_lines(const std::string& path, const std::function<bool(const std::string&)>& on_line) {
@@ -190,16 +192,18 @@ int main(int argc, char** argv) {
   std::size_t limit = SIZE_MAX, misses = 10;
   std::vector<std::string> show_files;
   bool extras = false;
+  std::string why;  // --why SLUG: the articles where SLUG is extracted but not tagged, with evidence
   for (int i = 1; i < argc; ++i) {
     const std::string arg = argv[i];
     if (arg == "--limit" && i + 1 < argc) limit = std::stoul(argv[++i]);
     else if (arg == "--file" && i + 1 < argc) path = argv[++i];
     else if (arg == "--misses" && i + 1 < argc) misses = std::stoul(argv[++i]);
     else if (arg == "--extras") extras = true;
+    else if (arg == "--why" && i + 1 < argc) why = argv[++i];
     else if (arg == "--show") {
       while (i + 1 < argc) show_files.emplace_back(argv[++i]);
     } else {
-      std::cerr << "usage: pt_score_reuters [--limit N] [--file PATH] [--misses K] [--extras] | --show FILE...\n";
+      std::cerr << "usage: pt_score_reuters [--limit N] [--file PATH] [--misses K] [--extras] [--why SLUG] | --show FILE...\n";
       return 2;
     }
   }
@@ -246,6 +250,9 @@ int main(int argc, char** argv) {
       }
       for (const auto& slug : found)
         if (!gold.count(slug)) ++f.extras[slug];
+      if (!why.empty() && found.count(why) && !gold.count(why))
+        for (const auto& a : actors)
+          if (a.slug == why) std::cout << "why " << doc.value("newid", "") << ": " << a.origin.evidence << " | " << title << "\n";
     }
     return true;
   });

@@ -51,9 +51,8 @@ bool is_org_suffix(const std::string& key) {
       "services", "securities", "capital", "investments", "church", "brigade", "brigades", "assembly",
       "parliament", "congress", "senate", "office", "bureau", "guard", "police", "league", "alliance",
       "consortium", "cartel", "college", "hospital", "cooperative", "chamber", "directorate", "command",
-      "corps", "mission", "programme", "program", "navy", "airline", "bancorp", "financial", "resources",
-      "energy", "mines", "mining", "chemicals", "chemical", "pharmaceuticals", "laboratories", "enterprises",
-      "international", "worldwide", "associates", "management", "ventures", "pact", "coalition"};
+      "corps", "mission", "programme", "program", "navy", "airline", "bancorp", "chemicals", "pharmaceuticals",
+      "laboratories", "enterprises", "worldwide", "associates", "ventures", "pact"};
   return words.count(key) > 0;
 }
 
@@ -63,6 +62,22 @@ bool is_org_word(const std::string& key) {
       "association", "federation", "league", "union", "party", "commission", "committee", "board", "centre",
       "center", "bureau", "office", "chamber", "court", "church", "school", "academy", "agency", "fund",
       "corporation", "company", "society", "foundation", "government"};
+  return words.count(key) > 0;
+}
+
+// Words that describe rather than name: "Finance Ministry", "Executive Commission", "Interim Committee"
+// are no organisation's name without the country or body they belong to.
+bool is_generic(const std::string& key) {
+  static const std::unordered_set<std::string> words = {
+      "finance", "foreign", "agriculture", "agricultural", "trade", "economy", "economic", "economics", "executive",
+      "interim", "ministers", "minister", "industry", "industrial", "energy", "defence", "defense", "interior", "justice",
+      "health", "education", "labour", "labor", "transport", "environment", "commerce", "treasury", "planning",
+      "information", "development", "central", "national", "federal", "state", "supreme", "constitutional", "military",
+      "security", "monetary", "fiscal", "budget", "tax", "investment", "credit", "export", "import", "joint",
+      "standing", "select", "special", "general", "permanent", "advisory", "technical", "steering", "policy",
+      "management", "governing", "ruling", "opposition", "coalition", "government", "public", "private", "international",
+      "regional", "local", "provincial", "municipal", "city", "county", "district", "european", "world", "global",
+      "oil", "petroleum", "mines", "mining", "communications", "water", "power", "social", "senate", "house", "finance-ministry"};
   return words.count(key) > 0;
 }
 
@@ -83,8 +98,14 @@ bool is_particle(const std::string& key) {
 bool is_month_or_day(const std::string& key) {
   static const std::unordered_set<std::string> words = {
       "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
-      "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "monday",
-      "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"};
+      "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"};
+  return words.count(key) > 0;
+}
+
+// "Jan 5", "Sept 9": a month's abbreviation only before a number ("Jan Kowalski" is a name).
+bool is_month_abbreviation(const std::string& key) {
+  static const std::unordered_set<std::string> words = {"jan", "feb", "mar", "apr", "jun", "jul", "aug",
+                                                        "sep", "sept", "oct", "nov", "dec"};
   return words.count(key) > 0;
 }
 
@@ -433,6 +454,7 @@ class Extractor {
     std::string slug = slugify(name);
     if (slug.empty()) return;
     Mention mention{idx.front(), idx.back() + 1, Via::Discovered, cued, false};
+    for (std::size_t k = idx.front(); k <= idx.back(); ++k) text_.tokens[k].used = true;
     auto it = by_slug_.find(slug);
     if (it == by_slug_.end()) {
       Candidate c;
@@ -453,6 +475,7 @@ class Extractor {
   void discover() {
     auto& t = text_.tokens;
     const std::size_t n = t.size();
+    std::vector<std::vector<std::size_t>> pending;  // runs of unknown type
     for (std::size_t i = 0; i < n;) {
       if (t[i].used || t[i].excluded || !t[i].cap || t[i].caps_line || t[i].headline || t[i].digit) {
         ++i;
@@ -476,19 +499,27 @@ class Extractor {
         break;
       }
       const std::size_t next = j;
-      // A title cue that is itself capitalised ("President", "Minister") starts the name after it.
-      if (title_cues().count(t[i].key) && run.size() == 1) {
-        i = next;
-        continue;
-      }
-      // Trim common words and months at the edges ("The", "In", "March"), connectors at the end.
-      std::size_t b = 0, e = run.size();
-      while (b < e && (g_.common_words.count(t[run[b]].key) || is_month_or_day(t[run[b]].key) || !t[run[b]].cap)) ++b;
-      while (e > b && (g_.common_words.count(t[run[e - 1]].key) || is_month_or_day(t[run[e - 1]].key) || !t[run[e - 1]].cap)) --e;
-      std::vector<std::size_t> name(run.begin() + static_cast<long>(b), run.begin() + static_cast<long>(e));
       i = next;
+      // A capitalised title cue starts the name after it ("Minister Jan Kowalski").
+      bool cued = cue_before(run.front()) && !t[run.front() - 1].possessive;
+      std::size_t b = 0, e = run.size();
+      while (b < e && title_cues().count(t[run[b]].key)) {
+        ++b;
+        cued = true;
+      }
+      // Trim common words and dates at the edges ("The", "In", "March"), connectors at the end.
+      auto dateish = [&](std::size_t k) {
+        return is_month_or_day(t[k].key) || (is_month_abbreviation(t[k].key) && k + 1 < n && t[k + 1].digit);
+      };
+      const std::size_t cue_end = b;
+      auto filler = [&](std::size_t k) {  // a common word that is not part of an organisation's name
+        return g_.common_words.count(t[k].key) && !is_org_word(t[k].key) && !is_org_suffix(t[k].key);
+      };
+      while (b < e && (filler(run[b]) || dateish(run[b]) || !t[run[b]].cap)) ++b;
+      while (e > b && (filler(run[e - 1]) || dateish(run[e - 1]) || !t[run[e - 1]].cap)) --e;
+      if (b != cue_end) cued = false;
+      std::vector<std::size_t> name(run.begin() + static_cast<long>(b), run.begin() + static_cast<long>(e));
       if (name.empty()) continue;
-      const bool cued = b == 0 && cue_before(run.front()) && !t[run.front() - 1].possessive;
       bool has_connector = false, has_org_word = false, acronym = false;
       for (std::size_t k : name) {
         if (!t[k].cap) has_connector = true;
@@ -498,12 +529,21 @@ class Extractor {
       const auto& last = t[name.back()];
       const std::size_t words = name.size();
       if (is_org_suffix(last.key) || (has_connector && has_org_word)) {
-        if (words >= 2 && words <= 6 && !looks_like_outlet(last.key)) add_discovered(name, ActorType::Organisation, false);
+        // Some word must name something: "Finance Ministry" and "Council of Ministers" only describe.
+        const bool names_something = std::any_of(name.begin(), name.end(), [&](std::size_t k) {
+          return t[k].cap && !is_org_suffix(t[k].key) && !is_org_word(t[k].key) && !is_generic(t[k].key) &&
+                 !g_.common_words.count(t[k].key);
+        });
+        if (words >= 2 && words <= 6 && names_something && !looks_like_outlet(last.key))
+          add_discovered(name, ActorType::Organisation, false);
         continue;
       }
       if (has_connector && !std::all_of(name.begin(), name.end(), [&](std::size_t k) { return t[k].cap || is_particle(t[k].key); }))
         continue;
       if (acronym || has_org_word) continue;
+      if (cued && words == 1 && (is_org_word(last.key) || is_org_suffix(last.key) || is_generic(last.key) ||
+                                 last.key == "cabinet" || g_.common_words.count(last.key)))
+        continue;
       if (cued && words <= 4) {
         add_discovered(name, ActorType::Person, true);
         continue;
@@ -512,6 +552,15 @@ class Extractor {
         add_discovered(name, ActorType::Person, false);
         continue;
       }
+      if (words >= 2 && words <= 3) pending.push_back(std::move(name));
+    }
+    // "Mr. Nowak ... Piotr Nowak": a two- or three-word name ending in a title-cued surname.
+    for (auto& name : pending) {
+      const auto it = by_slug_.find(slugify(text_.span(name.back())));
+      if (it == by_slug_.end() || candidates_[it->second].type != ActorType::Person || candidates_[it->second].keys.size() != 1)
+        continue;
+      if (std::all_of(name.begin(), name.end(), [&](std::size_t k) { return !t[k].used; }))
+        add_discovered(name, ActorType::Person, false);
     }
   }
 

@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <unordered_set>
 
+#include "gazetteer_impl.h"
 #include "lines.h"
 #include "pt/analyzer.h"
 
@@ -204,6 +205,7 @@ ArticleText::ArticleText(const Article& article) : article_(article) {
         t.key.resize(t.key.size() - 2);
         t.possessive = true;
       }
+      t.key = strip_accents(t.key);
       const auto span = text.substr(t.start, t.end - t.start);
       const auto f = features(span);
       t.cap = f.cap;
@@ -317,7 +319,8 @@ std::string ArticleText::evidence(std::size_t a, std::size_t b) const {
   const auto& first = tokens[a];
   const auto& last = tokens[b - 1];
   const auto text = text_of(first);
-  const std::size_t end = last.in_title == first.in_title ? last.end : first.end;
+  std::size_t end = last.in_title == first.in_title ? last.end : first.end;
+  if (end < text.size() && text[end] == '.' && last.dotted && last.letters <= 3) ++end;  // "U.S."
   std::string out;
   for (char c : text.substr(first.start, end - first.start)) {
     const char ch = (c == '\n' || c == '\t') ? ' ' : c;

@@ -43,7 +43,11 @@ struct EntryYears {
   int until = 0;  // 0: open (a present-day entry)
 };
 
-// The tokens of a name as the analyser folds them, possessive 's dropped, a leading "the" dropped.
+// "Zürich" -> "Zurich": canonical decomposition, combining marks dropped (ASCII comes back as is).
+std::string strip_accents(std::string_view s);
+
+// The tokens of a name as the analyser folds them, accents and a possessive 's dropped, a leading
+// "the" dropped: the keys names are looked up by.
 std::vector<std::string> fold_terms(std::string_view written);
 std::string join_terms(const std::vector<std::string>& terms, std::size_t begin, std::size_t end);
 

@@ -51,7 +51,8 @@ bool valid_utf8(std::string_view s) {
   return true;
 }
 
-// "Zürich" -> "Zurich" (canonical decomposition, combining marks dropped); unchanged when ASCII.
+}  // namespace
+
 std::string strip_accents(std::string_view s) {
   if (std::all_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; })) return std::string(s);
   UErrorCode status = U_ZERO_ERROR;
@@ -71,6 +72,8 @@ std::string strip_accents(std::string_view s) {
   out.toUTF8String(result);
   return result;
 }
+
+namespace {
 
 class LineError {
  public:
@@ -500,7 +503,7 @@ std::vector<std::string> fold_terms(std::string_view written) {
   for (auto& token : folding_analyzer().tokenize(written)) {
     std::string term = std::move(token.term);
     if (term.size() > 2 && term.ends_with("'s")) term.resize(term.size() - 2);
-    terms.push_back(std::move(term));
+    terms.push_back(strip_accents(term));
   }
   if (terms.size() > 1 && terms.front() == "the") terms.erase(terms.begin());
   return terms;
