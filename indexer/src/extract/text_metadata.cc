@@ -4,7 +4,7 @@
 // content and boilerplate, never captions or credits); hard-wrapped lines are joined first, so a
 // wrapped "by Kidder Peabody and Co." or "February 1986." is never a byline or a dateline.
 // "Head" is the paragraphs before the first prose paragraph (25 words or more; at most 8), "tail"
-// the paragraphs after the last prose paragraph (or the last 6).
+// the paragraphs after the last prose paragraph (or the last 3).
 //
 // Source, first cue found in this order (each is how the page states who published this copy):
 //   1. original-source-line  "The original source of this article is X"   (anywhere)
@@ -86,7 +86,7 @@ std::vector<TextLine> text_lines(std::string_view body) {
   for (std::size_t i = 0; i < out.size(); ++i) {
     if (prose(out[i])) before_prose = false;
     out[i].head = before_prose && i < 8;
-    out[i].tail = (any_prose && i > last_prose) || i + 6 >= out.size();
+    out[i].tail = (any_prose && i > last_prose) || i + 3 >= out.size();
   }
   return out;
 }
