@@ -74,7 +74,8 @@ TEST_CASE("sample corpus: every central actor found, no caption or boilerplate a
     const auto r = ptsearch({"--index", sample.path.string(), "--doc", file, "--json"});
     REQUIRE(r.status == 0);
     std::set<std::string> found;
-    for (const auto& a : json::parse(r.out).at("document").at("actors")) found.insert(a.at("slug"));
+    const json doc = json::parse(r.out);
+    for (const auto& a : doc.at("document").at("actors")) found.insert(a.at("slug"));
     for (const auto& actor : gold.at("actors")) {
       INFO("central actor " << actor.at("name"));
       const auto names = slugs_of(actor);
