@@ -35,6 +35,13 @@ std::set<std::string> slugs_of(const json& actor) {
 
 json labels() { return json::parse(read_file(fs::path(SAMPLE_LABELS))); }
 
+// `ptsearch --doc FILE --json` on the sample index: the "document" object.
+json document(const SampleIndex& sample, const std::string& file) {
+  const auto r = ptsearch({"--index", sample.path.string(), "--doc", file, "--json"});
+  REQUIRE(r.status == 0);
+  return json::parse(r.out).at("document");
+}
+
 }  // namespace
 
 TEST_CASE("sample corpus: source, date and authors of every article are right", "[cli][sample][metadata]") {
@@ -43,9 +50,7 @@ TEST_CASE("sample corpus: source, date and authors of every article are right", 
   for (const auto& gold : gold_labels.at("articles")) {
     const std::string file = gold.at("file");
     INFO(file);
-    const auto r = ptsearch({"--index", sample.path.string(), "--doc", file, "--json"});
-    REQUIRE(r.status == 0);
-    const auto doc = json::parse(r.out).at("document");
+    const json doc = document(sample, file);
     for (const char* field : {"source", "original_source"}) {
       INFO(field);
       if (gold.at(field).is_null()) CHECK((!doc.contains(field) || doc.at(field).is_null()));
@@ -71,11 +76,9 @@ TEST_CASE("sample corpus: every central actor found, no caption or boilerplate a
   for (const auto& gold : gold_labels.at("articles")) {
     const std::string file = gold.at("file");
     INFO(file);
-    const auto r = ptsearch({"--index", sample.path.string(), "--doc", file, "--json"});
-    REQUIRE(r.status == 0);
+    const json doc = document(sample, file);
     std::set<std::string> found;
-    const json doc = json::parse(r.out);
-    for (const auto& a : doc.at("document").at("actors")) found.insert(a.at("slug"));
+    for (const auto& a : doc.at("actors")) found.insert(a.at("slug"));
     for (const auto& actor : gold.at("actors")) {
       INFO("central actor " << actor.at("name"));
       const auto names = slugs_of(actor);
