@@ -229,7 +229,8 @@ std::string render_text(const Document& d, const TextStyle& style) {
   if (!m.url.empty()) out.append("url: ").append(m.url).append("\n");
   if (m.actors.empty()) out.append("actors: none found\n");
   for (const auto& a : m.actors)
-    field("actor", a.name + " (" + a.type + ", " + std::to_string(a.mentions) + " mentions, salience " + fixed(a.salience, 2) + ")",
+    field("actor", a.name + " (" + a.type + ", " + std::to_string(a.mentions) + (a.mentions == 1 ? " mention" : " mentions") +
+                       ", salience " + fixed(a.salience, 2) + ")",
           a.how, a.evidence);
   return out;
 }
