@@ -30,15 +30,8 @@
 #include "ptindex/gazetteer.h"
 
 // The default file: ../shared/data/reuters21578/ beside the checkout, found from this source
-// file's own path (CMake compiles it by absolute path) unless PT_REUTERS_TRAIN is defined.
-std::string default_train_file() {
-#ifdef PT_REUTERS_TRAIN
-  return PT_REUTERS_TRAIN;
-#else
-  const auto checkout = std::filesystem::path(__FILE__).parent_path().parent_path().parent_path();
-  return (checkout.parent_path() / "shared" / "data" / "reuters21578" / "reuters-train.jsonl.zst").string();
-#endif
-}
+// build's PT_REUTERS_TRAIN (bench/extraction/CMakeLists.txt).
+std::string default_train_file() { return PT_REUTERS_TRAIN; }
 
 namespace {
 

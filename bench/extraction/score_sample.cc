@@ -34,25 +34,9 @@ using namespace pt::indexer;
 
 namespace {
 
-// Defaults point into the source tree: compile definitions when the build gives them, else
-// relative to this file (bench/extraction/score_sample.cc).
-fs::path source_root() { return fs::path(__FILE__).parent_path().parent_path().parent_path(); }
-
-fs::path default_labels() {
-#ifdef PT_SAMPLE_LABELS
-  return PT_SAMPLE_LABELS;
-#else
-  return source_root() / "tests" / "data" / "sample-labels.json";
-#endif
-}
-
-fs::path default_corpus() {
-#ifdef PT_SAMPLE_CORPUS
-  return PT_SAMPLE_CORPUS;
-#else
-  return source_root() / "sample-corpus";
-#endif
-}
+// Defaults point into the source tree, as the build gives them (bench/extraction/CMakeLists.txt).
+fs::path default_labels() { return PT_SAMPLE_LABELS; }
+fs::path default_corpus() { return PT_SAMPLE_CORPUS; }
 
 struct BadInput : std::runtime_error {
   using std::runtime_error::runtime_error;
