@@ -29,8 +29,8 @@
 #include "ptindex/extract.h"
 #include "ptindex/gazetteer.h"
 
-// The default file: ../shared/data/reuters21578/ beside the checkout, found from this source
-// build's PT_REUTERS_TRAIN (bench/extraction/CMakeLists.txt).
+// The default file: ../shared/data/reuters21578/ beside the checkout (PT_REUTERS_TRAIN, set by
+// bench/extraction/CMakeLists.txt).
 std::string default_train_file() { return PT_REUTERS_TRAIN; }
 
 namespace {

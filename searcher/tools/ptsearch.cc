@@ -31,13 +31,18 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(std::size_t{0}, pt::SearchRequest::kMaxOffset))
       ->default_val(req.offset);
   app.add_flag("--all", req.match_all, "Require every word (default: ranked, any word)");
-  app.add_option("--source", f.sources, "Only this outlet (name or slug; repeat for any of several)");
-  app.add_option("--actor", f.actors, "Only articles about this person, organisation or country (any alias)");
-  app.add_option("--author", f.authors, "Only articles by this author (name or surname)");
+  app.add_option("--source", f.sources, "Only this outlet (name or slug; repeat for any of several)")
+      ->allow_extra_args(false);
+  app.add_option("--actor", f.actors, "Only articles about this person, organisation or country (any alias)")
+      ->allow_extra_args(false);
+  app.add_option("--author", f.authors, "Only articles by this author (name or surname)")
+      ->allow_extra_args(false);
   app.add_option("--from", f.from, "Published on or after YYYY[-MM[-DD]]");
   app.add_option("--to", f.to, "Published on or before YYYY[-MM[-DD]]");
-  app.add_option("--year", f.years, "Only this year (the year facet's values)");
-  app.add_option("--month", f.months, "Only this month, YYYY-MM (the month facet's values)");
+  app.add_option("--year", f.years, "Only this year (the year facet's values)")
+      ->allow_extra_args(false);
+  app.add_option("--month", f.months, "Only this month, YYYY-MM (the month facet's values)")
+      ->allow_extra_args(false);
   app.add_option("--sort", sort, "relevance, newest or oldest (default: relevance; newest for an empty query)")
       ->check(CLI::IsMember({"relevance", "newest", "oldest", "date"}));
   app.add_flag("--facets", req.facets, "Count sources, actors, years and months over all matches");

@@ -1,5 +1,6 @@
 // End-to-end: filters, facets, date ranges, sorting, near-duplicate collapsing and --doc on a corpus with explicit metadata.
 #include <catch2/catch.hpp>
+#include <set>
 
 #include "cli_support.h"
 
@@ -195,4 +196,45 @@ TEST_CASE("document view (--doc): one document's metadata with where each field 
   CHECK(missing.status == 1);
   CHECK(is_one_line(missing.err, "ptsearch: "));
   CHECK(missing.err.find("nope.md") != std::string::npos);
+}
+
+TEST_CASE("a user gazetteer (--actors) is kept in the index and used by filters", "[cli][facets][actors]") {
+  TempDir t;
+  const auto c = t / "corpus";
+  const auto idx = t / "idx";
+  fs::create_directories(c);
+  write_file(c / "z.md", "---\nsource: Alpha News\n---\nThe Zorbian Guild met again. Zorbian Guild leaders said the Guild "
+                         "would talk to Zorbia.\n");
+  write_file(t / "actors.txt", "# test actors\norg | Zorbian Guild | ZG | The Guild\ncountry | Zorbia | Zorbian Republic\n");
+
+  auto r = ptindex({"build", c.string(), "--index", idx.string(), "--actors", (t / "actors.txt").string()});
+  REQUIRE(r.status == 0);
+  const auto doc = json::parse(ptsearch({"--index", idx.string(), "--doc", "z.md", "--json"}).out).at("document");
+  std::set<std::string> slugs;
+  for (const auto& a : doc.at("actors")) slugs.insert(a.at("slug"));
+  CHECK(slugs.count("zorbian-guild"));
+  CHECK(slugs.count("zorbia"));
+  // An alias only the user's file knows resolves through the gazetteer kept in the index.
+  const auto hits = [&](const std::string& actor) {
+    return hit_ids(json::parse(ptsearch({"--index", idx.string(), "--json", "--actor", actor, ""}).out));
+  };
+  CHECK(hits("ZG") == std::vector<std::string>{"z.md"});
+  CHECK(hits("Zorbian Republic") == std::vector<std::string>{"z.md"});
+
+  // A later build without --actors keeps using the same gazetteer: nothing to re-index.
+  r = ptindex({"build", c.string(), "--index", idx.string()});
+  REQUIRE(r.status == 0);
+  CHECK(parse_summary(r.out) == Summary{1, 0, 0, 1, 0, 0});
+  // A changed file re-indexes.
+  write_file(t / "actors.txt", "org | Zorbian Guild | ZG\n");
+  r = ptindex({"build", c.string(), "--index", idx.string(), "--actors", (t / "actors.txt").string()});
+  CHECK(parse_summary(r.out) == Summary{1, 0, 1, 0, 0, 0});
+
+  // A malformed file: one line naming the file and line, exit 1, the index untouched.
+  write_file(t / "bad.txt", "org | Fine Org\nwizard | Merlin\n");
+  r = ptindex({"build", c.string(), "--index", idx.string(), "--actors", (t / "bad.txt").string()});
+  CHECK(r.status == 1);
+  CHECK(is_one_line(r.err, "ptindex: "));
+  CHECK(r.err.find("bad.txt:2") != std::string::npos);
+  CHECK(hits("ZG") == std::vector<std::string>{"z.md"});
 }

@@ -13,6 +13,7 @@ struct IndexMeta {
   std::string language;      // analysis language used for every document
   std::string settings;      // analyzer fingerprint
   std::string corpus_root;   // absolute path of the corpus the index mirrors
+  std::string user_actors;   // text of the user's gazetteer file (--actors), empty when none
 };
 
 IndexMeta read_index_meta(const Xapian::Database& db);

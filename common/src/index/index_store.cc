@@ -21,6 +21,7 @@ IndexMeta read_index_meta(const Xapian::Database& db) {
   m.language = db.get_metadata(std::string(schema::kMetaLanguage));
   m.settings = db.get_metadata(std::string(schema::kMetaSettings));
   m.corpus_root = db.get_metadata(std::string(schema::kMetaCorpusRoot));
+  m.user_actors = db.get_metadata(std::string(schema::kMetaUserActors));
   return m;
 }
 

@@ -30,6 +30,9 @@ class Gazetteer {
   // with the slug of a built-in entry extend or replace it. Throws pt::ConfigError naming the
   // file and line of a malformed entry, pt::IoError when it cannot be read.
   static Gazetteer with_user_file(const std::filesystem::path& file);
+  // The same for text already read (`name` stands for the file in error messages): the index
+  // keeps the user's file text, so later builds and the searcher use the same gazetteer.
+  static Gazetteer with_user_text(const std::string& text, const std::string& name);
 
   Gazetteer();
   ~Gazetteer();

@@ -29,9 +29,12 @@ Gazetteer Gazetteer::with_user_file(const std::filesystem::path& file) {
   std::ostringstream text;
   text << in.rdbuf();
   if (in.bad()) throw IoError("cannot read the actors file " + file.string());
-  const std::string contents = text.str();
+  return with_user_text(text.str(), file.string());
+}
+
+Gazetteer Gazetteer::with_user_text(const std::string& text, const std::string& name) {
   auto sources = builtin_sources();
-  sources.push_back({file.string(), contents});
+  sources.push_back({name, text});
   Gazetteer g;
   load_gazetteer(*g.impl_, sources);
   return g;

@@ -154,15 +154,18 @@ class Build {
   }
 
   // The gazetteer: --actors FILE, else the user file the index was built with, else built-in only.
+  // (To drop a user file again, build with --actors on an empty file.)
   void load_gazetteer(const IndexMeta& meta) {
     if (opt_.actors_file) {
       std::ifstream in(*opt_.actors_file, std::ios::binary);
       if (!in) throw IoError("cannot read actors file " + opt_.actors_file->string() + ": " + std::strerror(errno));
       user_actors_.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-      gazetteer_ = std::make_unique<Gazetteer>(Gazetteer::with_user_file(*opt_.actors_file));
+      gazetteer_ = std::make_unique<Gazetteer>(Gazetteer::with_user_text(user_actors_, opt_.actors_file->string()));
       return;
     }
-    (void)meta;
+    user_actors_ = meta.user_actors;
+    if (!user_actors_.empty())
+      gazetteer_ = std::make_unique<Gazetteer>(Gazetteer::with_user_text(user_actors_, "the actors file kept in the index"));
   }
 
   const Gazetteer& gazetteer() const { return gazetteer_ ? *gazetteer_ : Gazetteer::builtin(); }

@@ -35,12 +35,12 @@ std::vector<std::string> by_last_words(const Xapian::Database& db, std::string_v
 
 // The terms a name written by the user stands for under `prefix` (possibly none: no match).
 std::vector<std::string> resolve(const Xapian::Database& db, std::string_view prefix, const std::string& written,
-                                 bool use_gazetteer) {
+                                 const indexer::Gazetteer* gazetteer) {
   const std::string slug = indexer::slugify(written);
   if (slug.empty()) throw QueryError("filter value '" + written + "' has no letters or digits");
   if (has_term(db, term(prefix, slug))) return {term(prefix, slug)};
-  if (use_gazetteer) {
-    if (const auto* entry = indexer::Gazetteer::builtin().find(written)) return {term(prefix, entry->slug)};
+  if (gazetteer) {
+    if (const auto* entry = gazetteer->find(written)) return {term(prefix, entry->slug)};
   }
   auto partial = by_last_words(db, prefix, slug);
   if (!partial.empty()) return partial;
@@ -87,19 +87,21 @@ int parse_filter_date(const std::string& text, bool end) {
   return year * 10000 + month * 100 + day;
 }
 
-std::optional<Xapian::Query> build_filter(const Xapian::Database& db, const SearchFilters& f) {
+std::optional<Xapian::Query> build_filter(const Xapian::Database& db, const SearchFilters& f,
+                                          const indexer::Gazetteer& gazetteer) {
   if (f.empty()) return std::nullopt;
   std::vector<Xapian::Query> parts;
-  const auto add_names = [&](const std::vector<std::string>& values, std::string_view prefix, bool gazetteer) {
+  const auto add_names = [&](const std::vector<std::string>& values, std::string_view prefix,
+                            const indexer::Gazetteer* aliases) {
     if (values.empty()) return;
     std::set<std::string> terms;
     for (const auto& v : values)
-      for (auto& t : resolve(db, prefix, v, gazetteer)) terms.insert(std::move(t));
+      for (auto& t : resolve(db, prefix, v, aliases)) terms.insert(std::move(t));
     parts.push_back(any_of({terms.begin(), terms.end()}));
   };
-  add_names(f.sources, schema::kSourcePrefix, false);
-  add_names(f.actors, schema::kActorPrefix, true);
-  add_names(f.authors, schema::kAuthorPrefix, false);
+  add_names(f.sources, schema::kSourcePrefix, nullptr);
+  add_names(f.actors, schema::kActorPrefix, &gazetteer);
+  add_names(f.authors, schema::kAuthorPrefix, nullptr);
   if (!f.years.empty()) {
     std::vector<std::string> terms;
     for (const auto& y : f.years) {

@@ -5,6 +5,7 @@
 
 #include <optional>
 
+#include "ptindex/gazetteer.h"
 #include "ptsearch/searcher.h"
 
 namespace pt {
@@ -12,7 +13,8 @@ namespace pt {
 // The filter query, or nullopt when `filters` is empty. Actor values resolve through the
 // gazetteer's aliases and the index's own actors ("Trump" -> donald-trump); author values by
 // surname too. Throws QueryError for an impossible date, a reversed range, a bad year or month.
-std::optional<Xapian::Query> build_filter(const Xapian::Database& db, const SearchFilters& filters);
+std::optional<Xapian::Query> build_filter(const Xapian::Database& db, const SearchFilters& filters,
+                                          const indexer::Gazetteer& gazetteer);
 
 // YYYY, YYYY-MM or YYYY-MM-DD as the first (`end` false) or last (`end` true) day it covers,
 // YYYYMMDD. Throws QueryError naming the value when it is malformed or impossible.

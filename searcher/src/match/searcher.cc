@@ -17,6 +17,7 @@
 #include "pt/index_store.h"
 #include "pt/record.h"
 #include "pt/schema.h"
+#include "ptindex/gazetteer.h"
 
 namespace pt {
 
@@ -34,6 +35,9 @@ struct Searcher::Impl {
   std::unique_ptr<Analyzer> analyzer;
   Xapian::QueryParser parser;
   std::map<std::string, FacetValue> label_cache;  // "facet\x1fvalue" -> labelled value
+  std::unique_ptr<indexer::Gazetteer> user_gazetteer;  // built-in + the index's --actors file, if any
+
+  const indexer::Gazetteer& gazetteer() const { return user_gazetteer ? *user_gazetteer : indexer::Gazetteer::builtin(); }
 
   Xapian::Query parse(const std::string& rewritten, bool match_all) {
     parser.set_default_op(match_all ? Xapian::Query::OP_AND : Xapian::Query::OP_OR);
@@ -165,6 +169,14 @@ Searcher::Searcher(const std::string& index_path) : impl_(std::make_unique<Impl>
   } catch (const ConfigError& e) {
     throw IndexError("index " + index_path + " records an analysis this program cannot do: " + e.what());
   }
+  if (!impl_->meta.user_actors.empty()) {
+    try {
+      impl_->user_gazetteer = std::make_unique<indexer::Gazetteer>(
+          indexer::Gazetteer::with_user_text(impl_->meta.user_actors, "the actors file kept in " + index_path));
+    } catch (const ConfigError& e) {
+      throw IndexError(std::string("index ") + index_path + ": " + e.what());
+    }
+  }
   auto& qp = impl_->parser;
   qp.set_database(impl_->db);
   qp.set_stemmer(Xapian::Stem(impl_->analyzer->settings().language));
@@ -200,7 +212,7 @@ SearchResult Searcher::search(const SearchRequest& req) {
         query = impl_->parse(rewritten, req.match_all);
         if (query.empty()) throw QueryError("the query has no words to search for");
       }
-      if (const auto filter = build_filter(impl_->db, filters)) query = Xapian::Query(Xapian::Query::OP_FILTER, query, *filter);
+      if (const auto filter = build_filter(impl_->db, filters, impl_->gazetteer())) query = Xapian::Query(Xapian::Query::OP_FILTER, query, *filter);
       result = impl_->run(req, query, has_words, sort);
       result.parsed_query = query.get_description();
       break;
