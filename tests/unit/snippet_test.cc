@@ -212,3 +212,27 @@ TEST_CASE("query_words of filters only is empty", "[snippet][query_words]") {
   CHECK(pt::query_words({"Qid", "XSbbc", "D20190907"}).empty());
   CHECK(pt::QueryWords{}.empty());
 }
+
+TEST_CASE("make_snippet without a match starts at the lead, with no ellipsis for the furniture skipped", "[snippet]") {
+  const std::string furniture = "By Jane Roe\nGlobal Research, September 09, 2019\nRegion: Asia\n";
+  const std::string body = furniture + "The talks in Doha resumed on Monday after a pause of three months.";
+  struct Case {
+    const char* name;
+    std::size_t lead;
+    std::string expected;
+  };
+  const std::vector<Case> cases = {
+      {"lead after the furniture", furniture.size(), "The talks in Doha resumed on Monday after a pause of three months."},
+      {"no lead: the start of the body", 0, "By Jane Roe Global Research, September 09, 2019 Region: Asia The talks in Doha resumed on Monday after a pause of three months."},
+      {"a lead past the end is ignored", body.size() + 10, "By Jane Roe Global Research, September 09, 2019 Region: Asia The talks in Doha resumed on Monday after a pause of three months."},
+  };
+  for (const auto& c : cases) {
+    INFO(c.name);
+    const auto s = pt::make_snippet(body, english(), exact({}), 400, c.lead);
+    CHECK(s.text == c.expected);
+    CHECK(s.highlights.empty());
+  }
+  // With a match, the lead plays no part: the window is around the match.
+  const auto m = pt::make_snippet(body, english(), exact({"doha"}), 400, furniture.size());
+  CHECK(highlighted(m) == std::vector<std::string>{"Doha"});
+}

@@ -38,6 +38,7 @@ inline constexpr unsigned kActorSlots = 10;      // how many actors per article 
 
 // Record fields (pt::Record::fields) beyond id, path, title and body.
 inline constexpr std::string_view kFieldMeta = "meta";  // JSON: source, date, authors, actors with origins
+inline constexpr std::string_view kFieldLead = "lead";  // byte offset where the body's own prose starts
 
 // Database metadata keys.
 inline constexpr std::string_view kMetaSchema = "ptsearch.schema";

@@ -8,6 +8,7 @@
 #include <set>
 
 #include "../parse/explicit_meta.h"
+#include "../extract/lines.h"
 #include "document.h"
 #include "meta_index.h"
 #include "pt/analyzer.h"
@@ -240,6 +241,12 @@ class Build {
     record.title = article->title;
     record.body = article->body;
     record.fields.emplace_back(schema::kFieldMeta, meta_to_json(article->meta).dump());
+    // Where the prose starts (after bylines, datelines, page furniture): snippets without a match start there.
+    for (const auto& line : classify_lines(article->body)) {
+      if (line.role != LineRole::Content) continue;
+      if (line.begin > 0) record.fields.emplace_back(schema::kFieldLead, std::to_string(line.begin));
+      break;
+    }
     TermCounts counts;
     Xapian::Document doc = make_document(record, *analyzer_, opt_.title_weight, counts);
     add_metadata_terms(doc, article->meta);

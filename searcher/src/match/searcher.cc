@@ -4,6 +4,7 @@
 #include <xapian.h>
 
 #include <chrono>
+#include <cstdlib>
 #include <map>
 #include <set>
 
@@ -86,6 +87,12 @@ struct Searcher::Impl {
     label_cache[key] = v;
   }
 
+  static std::size_t lead_of(const Record& rec) {
+    for (const auto& [k, v] : rec.fields)
+      if (k == schema::kFieldLead) return std::strtoull(v.c_str(), nullptr, 10);
+    return 0;
+  }
+
   std::vector<Duplicate> duplicates(const Xapian::Document& doc, Xapian::docid self) {
     std::vector<Duplicate> out;
     const std::string key = doc.get_value(schema::kSlotCollapse);
@@ -152,7 +159,7 @@ struct Searcher::Impl {
       const Record rec = record(doc, *it);
       hit.id = rec.id;
       hit.title = rec.title;
-      hit.snippet = make_snippet(rec.body, *analyzer, words, req.snippet_bytes);
+      hit.snippet = make_snippet(rec.body, *analyzer, words, req.snippet_bytes, lead_of(rec));
       hit.meta = read_document_meta(rec);
       if (req.collapse && it.get_collapse_count() > 0) hit.duplicates = duplicates(doc, *it);
       r.hits.push_back(std::move(hit));

@@ -30,7 +30,8 @@ QueryWords query_words(const std::set<std::string>& terms) {
   return w;
 }
 
-Snippet make_snippet(std::string_view body, const Analyzer& analyzer, const QueryWords& words, std::size_t max_bytes) {
+Snippet make_snippet(std::string_view body, const Analyzer& analyzer, const QueryWords& words, std::size_t max_bytes,
+                     std::size_t lead) {
   Snippet out;
   if (body.empty()) return out;
   const auto tokens = analyzer.tokenize(body);
@@ -66,10 +67,15 @@ Snippet make_snippet(std::string_view body, const Analyzer& analyzer, const Quer
     }
   }
   std::size_t start_token = 0;
-  if (!hits.empty()) start_token = hits[best_first] > kLeadTokens ? hits[best_first] - kLeadTokens : 0;
+  if (!hits.empty()) {
+    start_token = hits[best_first] > kLeadTokens ? hits[best_first] - kLeadTokens : 0;
+  } else if (lead > 0 && lead < body.size()) {
+    while (start_token < tokens.size() && tokens[start_token].start < lead) ++start_token;
+    if (start_token == tokens.size()) start_token = 0;
+  }
   std::size_t begin = start_token == 0 ? 0 : tokens[start_token].start;
   // A window starting near the beginning might as well show the beginning.
-  if (begin < max_bytes / 4) begin = 0;
+  if (!hits.empty() && begin < max_bytes / 4) begin = 0;
   std::size_t end = begin;
   for (std::size_t k = start_token; k < tokens.size() && tokens[k].end - begin <= max_bytes; ++k) end = tokens[k].end;
   if (end == begin) end = begin + utf8::safe_prefix(body.substr(begin), max_bytes);
@@ -83,7 +89,7 @@ Snippet make_snippet(std::string_view body, const Analyzer& analyzer, const Quer
   for (auto i : hits)
     if (tokens[i].start >= begin && tokens[i].end <= end) marks.push_back(i);
   std::size_t next_mark = 0;
-  if (begin > 0) out.text += kEllipsis;
+  if (begin > 0 && !hits.empty()) out.text += kEllipsis;  // skipped furniture before the lead is no cut
   bool pending_space = false;
   for (std::size_t i = begin; i < end;) {
     while (next_mark < marks.size() && tokens[marks[next_mark]].start < i) ++next_mark;  // spans shared by two terms

@@ -21,7 +21,9 @@ struct QueryWords {
 QueryWords query_words(const std::set<std::string>& xapian_terms);
 
 // The densest window of query words in `body`, about `max_bytes` long, white space collapsed,
-// with "…" where the body was cut; the start of the body when nothing matches.
-Snippet make_snippet(std::string_view body, const Analyzer& analyzer, const QueryWords& words, std::size_t max_bytes);
+// with "…" where the body was cut. When nothing matches: the body from `lead` (the byte offset
+// where the article's own prose starts, after bylines, datelines and page furniture).
+Snippet make_snippet(std::string_view body, const Analyzer& analyzer, const QueryWords& words, std::size_t max_bytes,
+                     std::size_t lead = 0);
 
 }  // namespace pt
