@@ -11,7 +11,8 @@ enum class LineRole {
   Content,      // the article's own prose (also headings and ledes)
   Caption,      // an image caption ("... Source: Reuters |", lines next to "![]()" image marks)
   Credit,       // photo or image credits ("Featured image is from OneWorld", "Photo: AP")
-  Boilerplate,  // share/comment/subscribe/copyright/disclaimer blocks, navigation, author boxes
+  Boilerplate,  // share/comment/subscribe/copyright/disclaimer blocks, navigation, author boxes, and
+                // stand-alone byline, dateline and "Source:" lines (page furniture, not prose)
   Blank,
 };
 
