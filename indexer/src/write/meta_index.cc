@@ -91,13 +91,20 @@ void add_metadata_terms(Xapian::Document& doc, const ArticleMeta& meta) {
 std::string content_key(const std::vector<Token>& body_tokens) {
   constexpr std::size_t kShingle = 6;
   if (body_tokens.size() < kMinCollapseTokens) return {};
-  std::uint64_t best = std::numeric_limits<std::uint64_t>::max();
+  std::vector<std::uint64_t> hashes;
+  hashes.reserve(body_tokens.size());
   for (std::size_t i = 0; i + kShingle <= body_tokens.size(); ++i) {
     Hasher64 h;
     for (std::size_t k = 0; k < kShingle; ++k) h.field(body_tokens[i + k].term);
-    best = std::min(best, h.value());
+    hashes.push_back(h.value());
   }
-  return to_hex(best);
+  std::sort(hashes.begin(), hashes.end());
+  hashes.erase(std::unique(hashes.begin(), hashes.end()), hashes.end());
+  // The key is the bottom-k sketch itself: texts share it only when their k smallest shingle
+  // hashes all agree, which near-copies do and texts that merely share a template do not.
+  Hasher64 key;
+  for (std::size_t i = 0; i < std::min(kCollapseSketch, hashes.size()); ++i) key.field(to_hex(hashes[i]));
+  return to_hex(key.value());
 }
 
 }  // namespace pt::indexer

@@ -19,10 +19,12 @@ nlohmann::json meta_to_json(const ArticleMeta& meta);
 // Only the first kActorSlots actors get terms and slots, so that actor facets and filters agree.
 void add_metadata_terms(Xapian::Document& doc, const ArticleMeta& meta);
 
-// A near-duplicate group key: the smallest hash over the body's 6-word shingles (one MinHash
-// permutation), so two texts sharing most shingles get the same key with high probability.
-// Empty for a body of fewer than kMinCollapseTokens words (too short to call two texts the same).
+// A near-duplicate group key: a hash of the kCollapseSketch smallest hashes of the body's 6-word
+// shingles (a bottom-k MinHash sketch). Copies of a story, with a changed lede or footer, keep
+// the same sketch with high probability; texts that only share a template (earnings tables)
+// almost never do. Empty for a body of fewer than kMinCollapseTokens words.
 std::string content_key(const std::vector<Token>& body_tokens);
-inline constexpr std::size_t kMinCollapseTokens = 30;
+inline constexpr std::size_t kMinCollapseTokens = 40;
+inline constexpr std::size_t kCollapseSketch = 4;
 
 }  // namespace pt::indexer
