@@ -6,47 +6,15 @@
 #include <vector>
 
 #include "explicit_meta.h"
-#include "pt/utf8.h"
+#include "meta_values.h"
 
 namespace pt::indexer {
 
 namespace {
 
-// ---------------------------------------------------------------------------------------------
-// Small string helpers (ASCII only: keys, month names and markers are ASCII).
-
-constexpr std::string_view kSpace = " \t";
-
-std::string_view trim(std::string_view s) {
-  const auto b = s.find_first_not_of(" \t\f\v");
-  if (b == std::string_view::npos) return {};
-  const auto e = s.find_last_not_of(" \t\f\v");
-  return s.substr(b, e - b + 1);
-}
-
-char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
-
-std::string lowered(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = lower(c);
-  return out;
-}
+using namespace meta;  // meta_values.h: the helpers the readers share
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
-
-bool iequals(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i)
-    if (lower(a[i]) != lower(b[i])) return false;
-  return true;
-}
-
-// Evidence is for people reading why a field is set: keep it short, never cut a character.
-std::string clip_evidence(std::string_view s) {
-  constexpr std::size_t kMax = 160;
-  if (s.size() <= kMax) return std::string(s);
-  return std::string(s.substr(0, utf8::safe_prefix(s, kMax))) + "\xE2\x80\xA6";
-}
 
 // ---------------------------------------------------------------------------------------------
 // Dates.
@@ -197,19 +165,10 @@ bool time_and_zone(const std::vector<std::string_view>& words, std::size_t i) {
 // "Mon, 09 Sep 2019 14:03:00 GMT", "9 September 2019", "September 9, 2019", "Sept. 9th 2019",
 // "Monday, September 9, 2019", "September 2019".
 std::optional<PubDate> parse_worded_date(std::string_view s) {
-  std::vector<std::string_view> words;
-  std::size_t pos = 0;
-  while (pos < s.size()) {
-    const auto start = s.find_first_not_of(" \t,", pos);
-    if (start == std::string_view::npos) break;
-    auto end = s.find_first_of(" \t,", start);
-    if (end == std::string_view::npos) end = s.size();
-    auto word = s.substr(start, end - start);
-    // Abbreviations may carry a full stop ("Sept.", "Mon."); a time or zone never ends in one.
+  auto words = split_words(s, " \t,");
+  // Abbreviations may carry a full stop ("Sept.", "Mon."); a time or zone never ends in one.
+  for (auto& word : words)
     if (word.size() > 1 && word.back() == '.' && !is_digit(word[word.size() - 2])) word.remove_suffix(1);
-    words.push_back(word);
-    pos = end;
-  }
   std::size_t i = 0;
   const bool weekday = !words.empty() && is_weekday(words[0]);
   if (weekday) ++i;
@@ -231,65 +190,6 @@ std::optional<PubDate> parse_worded_date(std::string_view s) {
   const auto year = year_number(words[i + 2]);
   if (!year || !time_and_zone(words, i + 3)) return std::nullopt;
   return make_date(*year, month, *day, DatePrecision::Day);
-}
-
-// ---------------------------------------------------------------------------------------------
-// Names.
-
-// "A, B and C", "A & B", "By A; B" -> each name; "Jr."-style suffixes stay with their name.
-std::vector<std::string> split_names(std::string_view text) {
-  std::string s(trim(text));
-  if (s.size() > 3 && iequals(s.substr(0, 3), "by ")) s = std::string(trim(std::string_view(s).substr(3)));
-  // Turn the word separators into commas, then split once.
-  std::string joined;
-  for (std::size_t p = 0; p < s.size();) {
-    const auto here = std::string_view(s).substr(p);
-    if (here.size() >= 5 && iequals(here.substr(0, 5), " and ")) {
-      joined += ',';
-      p += 5;
-    } else if (here.starts_with(" & ")) {
-      joined += ',';
-      p += 3;
-    } else {
-      joined += s[p++];
-    }
-  }
-  s = std::move(joined);
-  std::vector<std::string> names;
-  std::size_t pos = 0;
-  while (pos <= s.size()) {
-    auto end = s.find_first_of(",;", pos);
-    if (end == std::string::npos) end = s.size();
-    const auto name = trim(std::string_view(s).substr(pos, end - pos));
-    const auto l = lowered(name);
-    if (!names.empty() && (l == "jr" || l == "jr." || l == "sr" || l == "sr." || l == "ii" || l == "iii"))
-      names.back() += ", " + std::string(name);
-    else if (!name.empty())
-      names.emplace_back(name);
-    pos = end + 1;
-  }
-  return names;
-}
-
-// Runs of white space (also newlines from "\n" escapes) as one space: titles and names are one line.
-std::string one_line(std::string_view s) {
-  std::string out;
-  for (char c : trim(s)) {
-    const bool space = c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
-    if (!space) out += c;
-    else if (!out.empty() && out.back() != ' ') out += ' ';
-  }
-  while (!out.empty() && out.back() == ' ') out.pop_back();
-  return out;
-}
-
-// A title over kMaxTitleBytes is cut at a word boundary, as the plain-text reader does.
-std::string fit_title(std::string_view title) {
-  if (title.size() <= kMaxTitleBytes) return std::string(title);
-  auto cut = utf8::safe_prefix(title, kMaxTitleBytes - 3);
-  if (const auto space = title.substr(0, cut).find_last_of(' '); space != std::string_view::npos && space > cut / 2)
-    cut = space;
-  return std::string(trim(title.substr(0, cut))) + "\xE2\x80\xA6";
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -521,7 +421,7 @@ void apply_entries(const std::vector<Entry>& entries, ArticleMeta& meta, std::op
       std::vector<Author> authors;
       for (std::size_t i = 0; i < e.values.size(); ++i) {
         // A list names one author per item; a single string may name several.
-        const auto names = e.is_list ? std::vector<std::string>{one_line(e.values[i])} : split_names(one_line(e.values[i]));
+        const auto names = e.is_list ? std::vector<std::string>{one_line(e.values[i])} : split_byline(one_line(e.values[i]));
         const auto raw = e.raw.empty() && i < e.raw_items.size() ? e.raw_items[i] : e.raw;
         for (const auto& name : names) {
           auto slug = slugify(name);
@@ -529,7 +429,7 @@ void apply_entries(const std::vector<Entry>& entries, ArticleMeta& meta, std::op
             warn("ignored author '" + name + "' (no letters or digits)");
             continue;
           }
-          if (std::any_of(authors.begin(), authors.end(), [&](const Author& a) { return a.slug == slug; })) continue;
+          if (has_author(authors, slug)) continue;
           authors.push_back(Author{name, std::move(slug), Origin{"front-matter", evidence(raw)}});
         }
       }
@@ -582,7 +482,9 @@ std::string trimmed_body(std::string_view text) {
 }  // namespace
 
 std::optional<PubDate> parse_metadata_date(std::string_view text) {
-  const auto s = trim(text);
+  // Blanks only, not line breaks, as before trim() was shared: a date with a line break at an end
+  // (an HTML attribute written over lines) is not recognised.
+  const auto s = trim(text, " \t\f\v");
   if (s.empty() || s.size() > 64) return std::nullopt;
   if (is_digit(s[0]) && s.size() >= 4 && is_digit(s[1]) && is_digit(s[2]) && is_digit(s[3]))
     return parse_iso_date(s);

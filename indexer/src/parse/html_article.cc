@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "explicit_meta.h"
+#include "meta_values.h"
 #include "pt/utf8.h"
 
 // Which value wins when a page says the same thing in several places:
@@ -41,100 +42,14 @@ namespace {
 using nlohmann::json;
 
 // ---------------------------------------------------------------------------------------------
-// Strings (the helpers mirror front_matter.cc's: there is no shared private header for them yet).
+// Strings.
 
-std::string_view trim(std::string_view s) {
-  const auto b = s.find_first_not_of(" \t\n\r\f\v");
-  if (b == std::string_view::npos) return {};
-  const auto e = s.find_last_not_of(" \t\n\r\f\v");
-  return s.substr(b, e - b + 1);
-}
-
-char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
-
-std::string lowered(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = lower(c);
-  return out;
-}
-
-bool iequals(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) { return lower(x) == lower(y); });
-}
+using namespace meta;  // meta_values.h: the helpers the readers share
 
 bool is_alnum(char c) { return (c >= '0' && c <= '9') || (lower(c) >= 'a' && lower(c) <= 'z'); }
 
-// ASCII white space and U+00A0 (&nbsp;), the spaces HTML text is full of.
-std::size_t space_at(std::string_view s, std::size_t i) {
-  const char c = s[i];
-  if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') return 1;
-  if (c == '\xC2' && i + 1 < s.size() && s[i + 1] == '\xA0') return 2;
-  return 0;
-}
-
-// Runs of white space as one space, none at the ends: titles and names are one line.
-std::string one_line(std::string_view s) {
-  std::string out;
-  bool pending = false;
-  for (std::size_t i = 0; i < s.size();) {
-    if (const auto n = space_at(s, i)) {
-      pending = !out.empty();
-      i += n;
-      continue;
-    }
-    if (pending) out += ' ';
-    pending = false;
-    out += s[i++];
-  }
-  return out;
-}
-
-std::string clip_evidence(std::string_view s) {
-  constexpr std::size_t kMax = 160;
-  if (s.size() <= kMax) return std::string(s);
-  return std::string(s.substr(0, utf8::safe_prefix(s, kMax))) + "\xE2\x80\xA6";
-}
-
-std::string fit_title(std::string_view title) {
-  if (title.size() <= kMaxTitleBytes) return std::string(title);
-  auto cut = utf8::safe_prefix(title, kMaxTitleBytes - 3);
-  if (const auto space = title.substr(0, cut).find_last_of(' '); space != std::string_view::npos && space > cut / 2)
-    cut = space;
-  return std::string(trim(title.substr(0, cut))) + "\xE2\x80\xA6";
-}
-
-// "By A, B and C" / "A & B" / "A; B" -> names; "Jr." stays with its name.
-std::vector<std::string> split_names(std::string_view text) {
-  text = trim(text);
-  if (text.size() > 3 && iequals(text.substr(0, 3), "by ")) text = trim(text.substr(3));
-  std::string joined;
-  for (std::size_t p = 0; p < text.size();) {
-    const auto here = text.substr(p);
-    if (here.size() >= 5 && iequals(here.substr(0, 5), " and ")) {
-      joined += ',';
-      p += 5;
-    } else if (here.starts_with(" & ")) {
-      joined += ',';
-      p += 3;
-    } else {
-      joined += text[p++];
-    }
-  }
-  std::vector<std::string> names;
-  std::size_t pos = 0;
-  while (pos <= joined.size()) {
-    auto end = joined.find_first_of(",;", pos);
-    if (end == std::string::npos) end = joined.size();
-    const auto name = trim(std::string_view(joined).substr(pos, end - pos));
-    if (!names.empty() && (iequals(name, "jr") || iequals(name, "jr.") || iequals(name, "sr") ||
-                           iequals(name, "sr.") || iequals(name, "ii") || iequals(name, "iii")))
-      names.back() += ", " + std::string(name);
-    else if (!name.empty())
-      names.emplace_back(name);
-    pos = end + 1;
-  }
-  return names;
-}
+// meta::one_line for page text: U+00A0 (&nbsp;) is a space too, HTML text is full of it.
+std::string page_line(std::string_view s) { return one_line(s, Spaces::AsciiAndNbsp); }
 
 bool is_http_url(std::string_view s) {
   const auto l = lowered(s.substr(0, 8));
@@ -179,16 +94,8 @@ std::string attr_or_empty(const xmlNode* n, std::string_view name) { return attr
 
 // Does the space-separated attribute value hold `word` (rel="canonical", rel="author")?
 bool has_token(std::string_view value, std::string_view word) {
-  std::size_t pos = 0;
-  while (pos < value.size()) {
-    const auto start = value.find_first_not_of(" \t\n\r\f", pos);
-    if (start == std::string_view::npos) break;
-    auto end = value.find_first_of(" \t\n\r\f", start);
-    if (end == std::string_view::npos) end = value.size();
-    if (iequals(value.substr(start, end - start), word)) return true;
-    pos = end;
-  }
-  return false;
+  const auto tokens = split_words(value, " \t\n\r\f");
+  return std::any_of(tokens.begin(), tokens.end(), [&](std::string_view t) { return iequals(t, word); });
 }
 
 // Depth-first over the subtree below `root` without recursion (pages nest thousands deep).
@@ -328,7 +235,7 @@ class TextBuilder {
       if (pre && t[i] == '\n') {
         end_line();
         ++i;
-      } else if (const auto n = space_at(t, i)) {
+      } else if (const auto n = space_at(t, i, Spaces::AsciiAndNbsp)) {
         pending_space_ = true;
         i += n;
       } else {
@@ -435,7 +342,7 @@ PageFacts collect_facts(const xmlDoc* doc) {
       return false;
     }
     if (tag == "title") {
-      if (facts.title.empty()) facts.title = one_line(raw_text(n));
+      if (facts.title.empty()) facts.title = page_line(raw_text(n));
       return false;
     }
     if (tag == "link") {
@@ -534,15 +441,15 @@ class JsonLd {
   static std::string string_of(const json& object, const char* key) {
     const auto it = object.find(key);
     if (it == object.end()) return {};
-    if (it->is_string()) return one_line(it->get_ref<const std::string&>());
-    if (it->is_array() && !it->empty() && (*it)[0].is_string()) return one_line((*it)[0].get_ref<const std::string&>());
+    if (it->is_string()) return page_line(it->get_ref<const std::string&>());
+    if (it->is_array() && !it->empty() && (*it)[0].is_string()) return page_line((*it)[0].get_ref<const std::string&>());
     return {};
   }
 
   // An author or publisher: "Name", {"name": "Name"}, {"@id": ...} -> the name.
   std::string name_of_entity(const json& value) const {
     const json& v = resolve(value);
-    if (v.is_string()) return one_line(v.get_ref<const std::string&>());
+    if (v.is_string()) return page_line(v.get_ref<const std::string&>());
     if (v.is_object()) return string_of(v, "name");
     return {};
   }
@@ -556,8 +463,8 @@ class JsonLd {
       const auto add = [&](const json& entry) {
         const json& e = resolve(entry);
         if (e.is_string()) {
-          for (auto& name : split_names(e.get_ref<const std::string&>()))
-            a.authors.emplace_back(name, "author: " + one_line(e.get_ref<const std::string&>()));
+          for (auto& name : split_byline(e.get_ref<const std::string&>()))
+            a.authors.emplace_back(name, "author: " + page_line(e.get_ref<const std::string&>()));
         } else if (const auto name = name_of_entity(e); !name.empty()) {
           a.authors.emplace_back(name, "author.name: " + name);
         }
@@ -654,7 +561,7 @@ std::optional<Outlet> read_source(const PageFacts& facts, const std::optional<Ld
   if (ld && !ld->publisher.empty())
     if (auto outlet = make_outlet(ld->publisher, ld_origin("publisher.name: " + ld->publisher))) return outlet;
   if (const auto* m = facts.meta("og:site_name"))
-    if (auto outlet = make_outlet(one_line(m->value), meta_origin(*m))) return outlet;
+    if (auto outlet = make_outlet(page_line(m->value), meta_origin(*m))) return outlet;
   if (const auto split = title_suffix(facts.title); split && !split->first.empty() && !url.empty() &&
                                                     names_host(split->second, url))
     return make_outlet(split->second, Origin{"html-title", clip_evidence("<title>" + facts.title + "</title>")});
@@ -666,7 +573,7 @@ std::optional<Outlet> read_source(const PageFacts& facts, const std::optional<Ld
 std::vector<std::string> site_names(const PageFacts& facts, const std::optional<LdArticle>& ld, const std::string& url) {
   std::vector<std::string> sites;
   if (ld && !ld->publisher.empty()) sites.push_back(ld->publisher);
-  if (const auto* m = facts.meta("og:site_name")) sites.push_back(one_line(m->value));
+  if (const auto* m = facts.meta("og:site_name")) sites.push_back(page_line(m->value));
   if (const auto split = title_suffix(facts.title); split && !url.empty() && names_host(split->second, url))
     sites.push_back(split->second);
   return sites;
@@ -676,7 +583,7 @@ std::string read_title(const PageFacts& facts, const std::optional<LdArticle>& l
                        const std::vector<std::string>& sites, const std::string& url) {
   std::string title;
   if (ld) title = ld->headline;
-  if (const auto* m = facts.meta("og:title"); title.empty() && m) title = one_line(m->value);
+  if (const auto* m = facts.meta("og:title"); title.empty() && m) title = page_line(m->value);
   if (title.empty()) title = facts.title;
   if (title.empty()) title = h1;
   if (const auto split = title_suffix(title); split && !split->first.empty() && is_site_suffix(split->second, sites, url))
@@ -711,7 +618,7 @@ std::vector<Author> read_authors(const PageFacts& facts, const std::optional<LdA
     if (std::any_of(sites.begin(), sites.end(), [&](const std::string& s) { return iequals(s, name); })) return;
     auto slug = slugify(name);
     if (slug.empty()) return;
-    if (std::any_of(authors.begin(), authors.end(), [&](const Author& a) { return a.slug == slug; })) return;
+    if (has_author(authors, slug)) return;
     authors.push_back(Author{name, std::move(slug), std::move(origin)});
   };
   if (ld)
@@ -720,7 +627,7 @@ std::vector<Author> read_authors(const PageFacts& facts, const std::optional<LdA
     if (!authors.empty()) break;
     for (const auto& m : facts.metas)
       if (m.key == key)
-        for (const auto& name : split_names(one_line(m.value))) add(name, meta_origin(m));
+        for (const auto& name : split_byline(page_line(m.value))) add(name, meta_origin(m));
   }
   return authors;
 }
@@ -762,9 +669,9 @@ bool is_inside(const xmlNode* n, const xmlNode* ancestor) {
 // not page furniture (a site logo in the page <header> is an <h1> on many sites).
 std::string headline_h1(const PageFacts& facts, const xmlNode* root, const xmlNode* page) {
   for (const xmlNode* h : facts.h1s)
-    if (is_inside(h, root)) return one_line(visible_text(h));
+    if (is_inside(h, root)) return page_line(visible_text(h));
   for (const xmlNode* h : facts.h1s)
-    if (!in_dropped_region(h, page)) return one_line(visible_text(h));
+    if (!in_dropped_region(h, page)) return page_line(visible_text(h));
   return {};
 }
 
@@ -875,7 +782,7 @@ std::optional<Article> parse_html_article(std::string_view bytes, std::string& p
 
   // Body, without the headline when the article repeats it as its first line.
   text = valid_utf8(std::move(text));
-  title = valid_utf8(one_line(title));
+  title = valid_utf8(page_line(title));
   if (title.empty()) {
     // Nothing names the page: its first line is the title, as for plain text.
     auto plain = parse_text_article(text);

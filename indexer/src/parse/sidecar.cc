@@ -1,11 +1,11 @@
 // Sidecar NAME.meta.json files: explicit metadata beside an article, applied over what was read.
 #include <nlohmann/json.hpp>
 
-#include <algorithm>
 #include <string>
 #include <vector>
 
 #include "explicit_meta.h"
+#include "meta_values.h"
 #include "pt/error.h"
 #include "pt/utf8.h"
 
@@ -15,76 +15,7 @@ namespace {
 
 using nlohmann::json;
 
-// The helpers below mirror front_matter.cc's (there is no shared private header for them yet).
-
-std::string_view trim(std::string_view s) {
-  const auto b = s.find_first_not_of(" \t\n\r\f\v");
-  if (b == std::string_view::npos) return {};
-  const auto e = s.find_last_not_of(" \t\n\r\f\v");
-  return s.substr(b, e - b + 1);
-}
-
-char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
-
-bool iequals(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) { return lower(x) == lower(y); });
-}
-
-// Titles and names are one line: runs of white space become one space.
-std::string one_line(std::string_view s) {
-  std::string out;
-  for (char c : trim(s)) {
-    const bool space = c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
-    if (!space) out += c;
-    else if (out.back() != ' ') out += ' ';  // never first: s is trimmed
-  }
-  return out;
-}
-
-std::string clip_evidence(std::string_view s) {
-  constexpr std::size_t kMax = 160;
-  if (s.size() <= kMax) return std::string(s);
-  return std::string(s.substr(0, utf8::safe_prefix(s, kMax))) + "\xE2\x80\xA6";
-}
-
-std::string fit_title(std::string_view title) {
-  if (title.size() <= kMaxTitleBytes) return std::string(title);
-  auto cut = utf8::safe_prefix(title, kMaxTitleBytes - 3);
-  if (const auto space = title.substr(0, cut).find_last_of(' '); space != std::string_view::npos && space > cut / 2)
-    cut = space;
-  return std::string(trim(title.substr(0, cut))) + "\xE2\x80\xA6";
-}
-
-// "A, B and C" / "A & B" / "A; B" -> names; "Jr." stays with its name.
-std::vector<std::string> split_names(std::string_view text) {
-  std::string joined;
-  for (std::size_t p = 0; p < text.size();) {
-    const auto here = text.substr(p);
-    if (here.size() >= 5 && iequals(here.substr(0, 5), " and ")) {
-      joined += ',';
-      p += 5;
-    } else if (here.starts_with(" & ")) {
-      joined += ',';
-      p += 3;
-    } else {
-      joined += text[p++];
-    }
-  }
-  std::vector<std::string> names;
-  std::size_t pos = 0;
-  while (pos <= joined.size()) {
-    auto end = joined.find_first_of(",;", pos);
-    if (end == std::string::npos) end = joined.size();
-    const auto name = trim(std::string_view(joined).substr(pos, end - pos));
-    if (!names.empty() && (iequals(name, "jr") || iequals(name, "jr.") || iequals(name, "sr") ||
-                           iequals(name, "sr.") || iequals(name, "ii") || iequals(name, "iii")))
-      names.back() += ", " + std::string(name);
-    else if (!name.empty())
-      names.emplace_back(name);
-    pos = end + 1;
-  }
-  return names;
-}
+using namespace meta;  // meta_values.h: the helpers the readers share
 
 [[noreturn]] void fail(const std::string& what) { throw ConfigError("sidecar: " + what); }
 
@@ -137,6 +68,7 @@ std::optional<std::vector<Author>> authors_field(const json& object) {
   std::vector<std::pair<std::string, std::string>> names;  // name, evidence value
   if (it->is_string()) {
     const auto value = one_line(it->get_ref<const std::string&>());
+    // A field of its own, not a byline: a leading "By" is not taken off.
     for (auto& name : split_names(value)) names.emplace_back(std::move(name), value);
   } else if (it->is_array()) {
     for (std::size_t i = 0; i < it->size(); ++i) {
@@ -154,7 +86,7 @@ std::optional<std::vector<Author>> authors_field(const json& object) {
   for (auto& [name, value] : names) {
     auto slug = slugify(name);
     if (slug.empty()) fail(std::string(key) + ": '" + name + "' has no letters or digits");
-    if (std::any_of(authors.begin(), authors.end(), [&](const Author& a) { return a.slug == slug; })) continue;
+    if (has_author(authors, slug)) continue;
     authors.push_back(Author{std::move(name), std::move(slug), sidecar_origin(key, value)});
   }
   return authors;
