@@ -50,6 +50,7 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(std::size_t{1}, std::size_t{1000}))
       ->default_val(req.facet_limit);
   app.add_flag("--no-collapse", no_collapse, "Show every copy of a story published by several outlets");
+  app.add_option("--like", req.like, "Articles like the document with this id (more like this)");
   auto* doc_opt = app.add_option("--doc", doc_id, "Print one document's metadata and where each field came from");
   doc_opt->excludes(query_opt);
   app.add_flag("--json", json, "Print one JSON object (docs/output-schema.md)");
@@ -68,7 +69,7 @@ int main(int argc, char** argv) {
     return {};
   };
   if (auto status = pt::cli::parse(app, argc, argv, hint)) return *status;
-  if (query_opt->count() == 0 && doc_id.empty() && f.empty() && !req.facets) {
+  if (query_opt->count() == 0 && doc_id.empty() && f.empty() && !req.facets && req.like.empty()) {
     std::cerr << "ptsearch: QUERY is required (\"\" browses everything; see ptsearch --help)\n";
     return pt::cli::kExitUsage;
   }

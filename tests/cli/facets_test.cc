@@ -238,3 +238,19 @@ TEST_CASE("a user gazetteer (--actors) is kept in the index and used by filters"
   CHECK(r.err.find("bad.txt:2") != std::string::npos);
   CHECK(hits("ZG") == std::vector<std::string>{"z.md"});
 }
+
+TEST_CASE("more like this: the copy of a story first, the document itself never", "[cli][facets][like]") {
+  const Fixture f;
+  const auto j = f.search({"--like", "a1.md"});
+  const auto ids = f.ids(j);
+  REQUIRE_FALSE(ids.empty());
+  CHECK(ids.front() == "a2.md");
+  CHECK(std::find(ids.begin(), ids.end(), "a1.md") == ids.end());
+  CHECK(j.at("like") == "a1.md");
+  // Filters narrow it like any search.
+  CHECK(f.ids(f.search({"--like", "a1.md", "--source", "Bravo Times"})) == std::vector<std::string>{"a2.md"});
+  CHECK(f.search({"--like", "a1.md", "--source", "Charlie Post"}).at("hits").empty());
+  const auto missing = ptsearch({"--index", f.idx.string(), "--like", "nope.md"});
+  CHECK(missing.status == 1);
+  CHECK(is_one_line(missing.err, "ptsearch: "));
+}

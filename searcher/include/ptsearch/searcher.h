@@ -45,6 +45,8 @@ struct SearchRequest {
   bool facets = false;              // count sources, actors, years and months over all matches
   std::size_t facet_limit = 10;     // values shown for the source and actor facets
   bool collapse = true;             // near-duplicates (the same story from several outlets) show once
+  std::string like;                 // a document id: find articles like it (its most telling words);
+                                    // combines with filters; the query's words, if any, are added
 
   static constexpr std::size_t kMaxLimit = 1000;
   static constexpr std::size_t kMaxOffset = 1000000;
@@ -120,6 +122,7 @@ struct Facet {
 
 struct SearchResult {
   std::string query;
+  std::string like;          // the "more like this" document id, if any
   std::string parsed_query;  // the Xapian query it became, for debugging
   std::size_t offset = 0;
   std::size_t limit = 0;

@@ -27,6 +27,7 @@ constexpr int kReopenAttempts = 3;  // DatabaseModifiedError: the index moved on
 // Look at this many matches at least, so totals are exact up to here (Lucene counts to 1000 too).
 constexpr Xapian::doccount kCheckAtLeast = 1000;
 constexpr std::size_t kMaxDuplicatesListed = 10;
+constexpr Xapian::termcount kLikeTerms = 25;  // words taken from a document for "more like this"
 }  // namespace
 
 struct Searcher::Impl {
@@ -105,6 +106,30 @@ struct Searcher::Impl {
       out.push_back({rec.id, m.source ? m.source->name : std::string()});
     }
     return out;
+  }
+
+  // "More like this": the document's most telling stemmed words (Xapian's expand set over a
+  // relevance set of that one document), OR-ed, the document itself left out.
+  Xapian::Query like_query(const std::string& id) {
+    const std::string id_term = schema::id_term(id);
+    const auto posting = db.postlist_begin(id_term);
+    if (posting == db.postlist_end(id_term)) throw NotFoundError("no document with id '" + id + "' in " + path);
+    Xapian::RSet rset;
+    rset.add_document(*posting);
+    // Stemmed body words that some other document also has: a word only this document uses
+    // weighs most in the expand set, yet can find nothing similar.
+    struct SharedStems : Xapian::ExpandDecider {
+      const Xapian::Database& db;
+      explicit SharedStems(const Xapian::Database& d) : db(d) {}
+      bool operator()(const std::string& term) const override {
+        return term.size() > 1 && term[0] == 'Z' && !(term[1] >= 'A' && term[1] <= 'Z') && db.get_termfreq(term) >= 2;
+      }
+    } stems_only(db);
+    Xapian::Enquire enquire(db);
+    const Xapian::ESet eset = enquire.get_eset(kLikeTerms, rset, &stems_only);
+    if (eset.empty()) throw QueryError("document '" + id + "' has no words to find similar articles by");
+    const Xapian::Query words(Xapian::Query::OP_OR, eset.begin(), eset.end());
+    return Xapian::Query(Xapian::Query::OP_AND_NOT, words, Xapian::Query(id_term));
   }
 
   SearchResult run(const SearchRequest& req, const Xapian::Query& query, bool has_words, SortOrder sort) {
@@ -210,7 +235,8 @@ SearchResult Searcher::search(const SearchRequest& req) {
   const bool has_words = text.find_first_not_of(" \t\n\r\f\v") != std::string::npos;
   if (has_words) check_query_text(text, SearchRequest::kMaxQueryBytes);
   const std::string rewritten = has_words ? rewrite_for_queryparser(text, *impl_->analyzer) : std::string();
-  const SortOrder sort = req.sort.value_or(has_words ? SortOrder::Relevance : SortOrder::Newest);
+  const bool ranked = has_words || !req.like.empty();
+  const SortOrder sort = req.sort.value_or(ranked ? SortOrder::Relevance : SortOrder::Newest);
   SearchResult result;
   for (int attempt = 1;; ++attempt) {
     try {
@@ -219,8 +245,12 @@ SearchResult Searcher::search(const SearchRequest& req) {
         query = impl_->parse(rewritten, req.match_all);
         if (query.empty()) throw QueryError("the query has no words to search for");
       }
+      if (!req.like.empty()) {
+        const Xapian::Query like = impl_->like_query(req.like);
+        query = has_words ? Xapian::Query(Xapian::Query::OP_AND_MAYBE, query, like) : like;
+      }
       if (const auto filter = build_filter(impl_->db, filters, impl_->gazetteer())) query = Xapian::Query(Xapian::Query::OP_FILTER, query, *filter);
-      result = impl_->run(req, query, has_words, sort);
+      result = impl_->run(req, query, ranked, sort);
       result.parsed_query = query.get_description();
       break;
     } catch (const Xapian::DatabaseModifiedError& e) {
@@ -232,6 +262,7 @@ SearchResult Searcher::search(const SearchRequest& req) {
     }
   }
   result.query = req.query;
+  result.like = req.like;
   result.offset = req.offset;
   result.limit = req.limit;
   result.sort = sort;

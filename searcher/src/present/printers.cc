@@ -123,8 +123,9 @@ std::string render_text(const SearchResult& r, const TextStyle& style) {
   out.append(std::to_string(r.total_estimate)).append(r.total_estimate == 1 ? " match" : " matches");
   if (r.collapsed && r.distinct_estimate < r.total_estimate)
     out.append(" (").append(std::to_string(r.distinct_estimate)).append(" distinct)");
-  if (r.query.empty()) out.append(" (all documents)");
-  else out.append(" for \"").append(r.query).append("\"");
+  if (!r.like.empty()) out.append(" like ").append(r.like);
+  if (!r.query.empty()) out.append(" for \"").append(r.query).append("\"");
+  else if (r.like.empty()) out.append(" (all documents)");
   out.append(" (").append(fixed(r.elapsed_ms, 1)).append(" ms)");
   if (!r.hits.empty())
     out.append("; showing ").append(std::to_string(r.hits.front().rank)).append("-").append(std::to_string(r.hits.back().rank));
@@ -177,6 +178,7 @@ std::string render_json(const SearchResult& r) {
   }
   json j = {{"version", kJsonOutputVersion},
             {"query", r.query},
+            {"like", r.like},
             {"parsed_query", r.parsed_query},
             {"offset", r.offset},
             {"limit", r.limit},
