@@ -236,7 +236,7 @@
     let text = (total.exact === false ? "about " : "") + plural(n, "match", "matches");
     if (state.like) text += ` like “${state.like}”`;
     if (state.q.trim()) text += ` for “${state.q}”`;
-    else if (!state.like) text += " (all documents)";
+    else if (isEmpty(state)) text += " (all documents)";
     const distinct = typeof result.distinct === "number" ? result.distinct : n;
     if (result.collapsed && distinct < n) text += `, ${plural(distinct, "story", "distinct stories")}`;
     const hits = result.hits || [];
