@@ -14,6 +14,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.parse
 
@@ -66,6 +67,8 @@ def start_server(ptsearch, index, deadline=20.0):
         raise Failure(f"ptsearch serve did not print 'listening on http://127.0.0.1:PORT' (first line: {line!r}, "
                       f"exit status {proc.poll()})")
     log("server:", line.strip())
+    # Keep reading its stdout so that a chatty server never blocks on a full pipe.
+    threading.Thread(target=lambda: [None for _ in proc.stdout], daemon=True).start()
     return proc, match.group(1)
 
 
