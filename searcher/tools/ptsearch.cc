@@ -3,13 +3,75 @@
 
 #include <cstdlib>
 #include <iostream>
+#include <string_view>
 
+#include "client/client.h"
 #include "pt/cli.h"
 #include "pt/paths.h"
 #include "ptsearch/printers.h"
 #include "ptsearch/searcher.h"
+#include "server/server.h"
+
+namespace {
+
+// `ptsearch serve ...`: the HTTP server (docs/http-api.md). Only as the first argument, so that
+// every other command line keeps meaning what it meant ("ptsearch -- serve" searches for "serve").
+int serve_main(int argc, char** argv) {
+  CLI::App app{"ptsearch serve: answer searches over HTTP/1.1 with JSON (docs/http-api.md)", "ptsearch serve"};
+  app.set_version_flag("--version", "ptsearch " PTSEARCH_VERSION);
+  pt::server::Options o;
+  std::string listen = "127.0.0.1:8080";
+  app.add_option("--index", o.index,
+                 std::string("Index folder (default: $") + pt::kIndexEnvVar + ", else ./" + pt::kDefaultIndexDir + ")");
+  auto* listen_opt = app.add_option("--listen", listen, "HOST:PORT to listen on (port 0: any free port; the address is printed)")
+                         ->default_val(listen);
+  app.add_option("--socket", o.socket_path,
+                 "Listen on this Unix socket (instead of TCP, unless --listen is given too); a stale socket file is replaced");
+  app.add_option("--threads", o.threads, "Worker threads, each with its own index handle")
+      ->check(CLI::Range(1u, 256u))
+      ->default_val(o.threads);
+  app.add_option("--queue", o.queue_size, "Requests that may wait for a worker; more get 503")
+      ->check(CLI::Range(std::size_t{1}, std::size_t{100000}))
+      ->default_val(o.queue_size);
+  app.add_option("--max-body", o.max_body_bytes, "Largest request body in bytes; larger: 413")
+      ->check(CLI::Range(std::size_t{1}, std::size_t{1} << 30))
+      ->default_val(o.max_body_bytes);
+  app.add_option("--query-time-limit", o.query_time_limit_ms,
+                 "Milliseconds a search may match for before it answers with what it has (0: no limit)")
+      ->check(CLI::Range(0.0, 3600000.0))
+      ->default_val(o.query_time_limit_ms);
+  app.footer("Stops on SIGINT or SIGTERM after answering the requests in flight (exit 0). Exit status 1: the index\n"
+             "cannot be opened or the address cannot be bound; 2: bad usage.");
+  if (auto status = pt::cli::parse(app, argc, argv)) return *status;
+  o.tcp = o.socket_path.empty() || listen_opt->count() > 0;
+  if (o.tcp) {
+    const auto colon = listen.rfind(':');
+    std::string host = colon == std::string::npos ? std::string() : listen.substr(0, colon);
+    const std::string port = colon == std::string::npos ? std::string() : listen.substr(colon + 1);
+    if (host.size() >= 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+    unsigned long p = 0;
+    if (host.empty() || port.empty() || port.size() > 5 || port.find_first_not_of("0123456789") != std::string::npos ||
+        (p = std::stoul(port)) > 65535) {
+      std::cerr << "ptsearch serve: --listen " << listen << ": expected HOST:PORT, e.g. 127.0.0.1:8080\n";
+      return pt::cli::kExitUsage;
+    }
+    o.host = host;
+    o.port = static_cast<unsigned short>(p);
+  }
+  if (o.index.empty()) o.index = pt::default_index_path();
+  return pt::cli::run("ptsearch serve", [&] {
+    try {
+      return pt::server::serve(o, std::cout);
+    } catch (const pt::ConfigError& e) {
+      throw pt::Error(e.what());
+    }
+  });
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
+  if (argc >= 2 && std::string_view(argv[1]) == "serve") return serve_main(argc - 1, argv + 1);
   CLI::App app{"ptsearch: ranked, filtered and faceted full-text search of a ptsearch news index", "ptsearch"};
   app.set_version_flag("--version", "ptsearch " PTSEARCH_VERSION);
   std::vector<std::string> words;
@@ -54,11 +116,15 @@ int main(int argc, char** argv) {
   auto* doc_opt = app.add_option("--doc", doc_id, "Print one document's metadata and where each field came from");
   doc_opt->excludes(query_opt);
   app.add_flag("--json", json, "Print one JSON object (docs/output-schema.md)");
+  std::string server_url;
+  app.add_option("--server", server_url,
+                 "Ask a running `ptsearch serve` instead of opening an index: http://HOST:PORT or unix:PATH");
   app.add_option("--color", color, "Bold highlights: auto (on a terminal), always, never")
       ->check(CLI::IsMember({"auto", "always", "never"}))
       ->default_val(color);
   app.footer("Exit status: 0 done (also with no matches), 1 error (e.g. no index, unknown --doc id), 2 bad usage,\n"
-             "a malformed query or an impossible date.");
+             "a malformed query or an impossible date.\n"
+             "`ptsearch serve --help`: the HTTP server (docs/http-api.md).");
 
   const auto hint = [&](const CLI::ParseError& e) -> std::string {
     // "-kabul" alone reads as an unknown option; say how to search for it.
@@ -81,6 +147,23 @@ int main(int argc, char** argv) {
   req.collapse = !no_collapse;
   if (index.empty()) index = pt::default_index_path();
   const bool bold = color == "always" || (color == "auto" && isatty(STDOUT_FILENO) && !std::getenv("NO_COLOR"));
+  if (!server_url.empty()) {
+    return pt::cli::run("ptsearch", [&] {
+      pt::client::Connection conn(pt::client::parse_server_url(server_url));
+      const auto res = conn.request("GET", doc_id.empty() ? pt::client::search_target(req) : pt::client::doc_target(doc_id));
+      if (res.status != 200) {
+        // The same exit statuses as local mode: a bad request is bad usage, anything else an error.
+        std::cerr << "ptsearch: " << pt::client::error_message(res) << "\n";
+        return res.status == 400 ? pt::cli::kExitUsage : pt::cli::kExitError;
+      }
+      if (json) std::cout << res.body;
+      else if (!doc_id.empty()) std::cout << pt::render_text(pt::client::document_from_json(res.body), pt::TextStyle{bold});
+      else std::cout << pt::render_text(pt::client::result_from_json(res.body), pt::TextStyle{bold});
+      std::cout.flush();
+      if (!std::cout) throw pt::IoError("cannot write the results");
+      return 0;
+    });
+  }
   return pt::cli::run("ptsearch", [&] {
     pt::Searcher searcher(index);
     if (!doc_id.empty()) {

@@ -47,6 +47,8 @@ struct SearchRequest {
   bool collapse = true;             // near-duplicates (the same story from several outlets) show once
   std::string like;                 // a document id: find articles like it (its most telling words);
                                     // combines with filters; the query's words, if any, are added
+  double time_limit_ms = 0;         // stop matching after this long (0: no limit); totals and facets
+                                    // may then be estimates (the server bounds every query this way)
 
   static constexpr std::size_t kMaxLimit = 1000;
   static constexpr std::size_t kMaxOffset = 1000000;
@@ -152,6 +154,7 @@ struct IndexStats {
   std::string language;
   int schema = 0;
   std::string corpus_root;
+  std::uint64_t revision = 0;  // the index's commit number: grows with every ptindex commit
 };
 
 // A searcher on one index. Thread safety: one Searcher per thread (it owns a Xapian handle and
@@ -172,6 +175,10 @@ class Searcher {
   Document document(const std::string& id);
 
   IndexStats stats() const;
+
+  // Moves to the index's latest commit (a Searcher otherwise keeps reading the commit it opened,
+  // until a DatabaseModifiedError makes it move on). Cheap when nothing changed.
+  void reopen();
 
  private:
   struct Impl;

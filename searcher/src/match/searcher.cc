@@ -137,6 +137,7 @@ struct Searcher::Impl {
     Xapian::Enquire enquire(db);
     enquire.set_query(query);
     enquire.set_weighting_scheme(Xapian::BM25Weight());
+    if (req.time_limit_ms > 0) enquire.set_time_limit(req.time_limit_ms / 1000.0);
     Xapian::MultiValueKeyMaker by_date;
     if (sort != SortOrder::Relevance) {
       // Documents without a date go last either way.
@@ -292,7 +293,20 @@ IndexStats Searcher::stats() const {
   s.language = impl_->meta.language;
   s.schema = impl_->meta.schema;
   s.corpus_root = impl_->meta.corpus_root;
+  try {
+    s.revision = impl_->db.get_revision();
+  } catch (const Xapian::Error&) {
+    s.revision = 0;  // several shards have no one revision
+  }
   return s;
+}
+
+void Searcher::reopen() {
+  try {
+    if (impl_->db.reopen()) impl_->label_cache.clear();
+  } catch (const Xapian::Error& e) {
+    rethrow_xapian(e, "reopening " + impl_->path + " failed");
+  }
 }
 
 }  // namespace pt
