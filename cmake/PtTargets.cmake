@@ -12,10 +12,14 @@ function(pt_library name)
   set_target_properties(pt_${name} PROPERTIES POSITION_INDEPENDENT_CODE ON)
 endfunction()
 
-# pt_program(NAME SOURCE LIBS...): a command-line program, installed into bin/.
+# pt_program(NAME SOURCE LIBS...): a command-line program, installed into bin/ with its man page
+# docs/man/NAME.1 (written by hand; keep it in step with NAME --help).
 function(pt_program name source)
   add_executable(${name} ${source})
   target_link_libraries(${name} PRIVATE pt::warnings CLI11::CLI11 ${ARGN})
   target_compile_definitions(${name} PRIVATE PTSEARCH_VERSION="${PROJECT_VERSION}")
   install(TARGETS ${name} RUNTIME DESTINATION bin)
+  if(EXISTS ${PROJECT_SOURCE_DIR}/docs/man/${name}.1)
+    install(FILES ${PROJECT_SOURCE_DIR}/docs/man/${name}.1 DESTINATION share/man/man1)
+  endif()
 endfunction()
