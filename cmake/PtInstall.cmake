@@ -30,9 +30,7 @@ set_target_properties(pt_searcher_shared PROPERTIES
   VERSION ${PROJECT_VERSION} SOVERSION ${PT_SOVERSION}
   LINK_DEPENDS ${PROJECT_SOURCE_DIR}/cmake/libptsearch.map)
 
-install(TARGETS pt_searcher_shared EXPORT ptsearchTargets
-  LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR}
-  INCLUDES DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
+install(TARGETS pt_searcher_shared EXPORT ptsearchTargets LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR})
 # The public headers: only these, free of Xapian, ICU and zstd types.
 install(FILES searcher/include/ptsearch/searcher.h searcher/include/ptsearch/printers.h
   DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/ptsearch)
