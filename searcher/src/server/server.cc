@@ -402,7 +402,21 @@ class Session : public Connection, public std::enable_shared_from_this<Session<S
     timer_.async_wait([self](beast::error_code ec) {
       if (!ec) self->close();
     });
-    http::async_read(socket_, buffer_, *parser_, [self](beast::error_code ec, std::size_t) { self->on_read(ec); });
+    http::async_read_header(socket_, buffer_, *parser_, [self](beast::error_code ec, std::size_t) { self->on_header(ec); });
+  }
+
+  // A request whose header has arrived is in flight: a shutdown lets it finish (body, answer).
+  void on_header(beast::error_code ec) {
+    timer_.cancel();
+    if (ec) return on_read(ec);
+    busy_ = true;
+    auto self = this->shared_from_this();
+    timer_.expires_after(std::chrono::duration_cast<Clock::duration>(
+        std::chrono::duration<double>(server_.shared().options.idle_timeout_s)));
+    timer_.async_wait([self](beast::error_code tec) {
+      if (!tec) self->close();
+    });
+    http::async_read(socket_, buffer_, *parser_, [self](beast::error_code rec, std::size_t) { self->on_read(rec); });
   }
 
   void on_read(beast::error_code ec) {

@@ -1,0 +1,87 @@
+// Shutdown: SIGTERM/SIGINT stop accepting, let a request in flight finish, and exit 0.
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <catch2/catch.hpp>
+#include <chrono>
+#include <thread>
+
+#include "server_support.h"
+
+namespace fs = std::filesystem;
+
+namespace {
+
+// A plain TCP connection, to send a request in pieces.
+class RawSocket {
+ public:
+  explicit RawSocket(const std::string& url) {
+    const auto u = pt::client::parse_server_url(url);
+    fd_ = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_port = htons(static_cast<std::uint16_t>(std::stoi(u.port)));
+    ::inet_pton(AF_INET, u.host.c_str(), &addr.sin_addr);
+    ok_ = ::connect(fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0;
+  }
+  ~RawSocket() { ::close(fd_); }
+  bool ok() const { return ok_; }
+  void send(const std::string& s) { REQUIRE(::send(fd_, s.data(), s.size(), MSG_NOSIGNAL) == static_cast<ssize_t>(s.size())); }
+  // Everything until the server closes the connection.
+  std::string read_all() {
+    std::string out;
+    char buf[4096];
+    for (ssize_t n; (n = ::recv(fd_, buf, sizeof buf, 0)) > 0;) out.append(buf, static_cast<std::size_t>(n));
+    return out;
+  }
+
+ private:
+  int fd_ = -1;
+  bool ok_ = false;
+};
+
+}  // namespace
+
+TEST_CASE("SIGTERM: a request in flight is answered, then the server exits 0") {
+  cli::SampleIndex idx;
+  srv::Server server(idx.path);
+  RawSocket idle(server.url());  // a kept-alive connection with nothing in flight: simply closed
+  RawSocket s(server.url());
+  REQUIRE(s.ok());
+  const std::string body = R"({"q":"taliban","limit":1})";
+  s.send("POST /search HTTP/1.1\r\nHost: test\r\nContent-Type: application/json\r\nContent-Length: " +
+         std::to_string(body.size()) + "\r\n\r\n" + body.substr(0, 5));
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  server.process().signal(SIGTERM);
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  CHECK(server.process().running());             // waiting for the rest of the request
+  CHECK_FALSE(RawSocket(server.url()).ok());     // but no longer accepting
+  CHECK(idle.read_all().empty());                // idle connections are closed
+  s.send(body.substr(5));
+  const std::string answer = s.read_all();
+  INFO(answer);
+  CHECK(answer.rfind("HTTP/1.1 200 OK\r\n", 0) == 0);
+  CHECK(answer.find("Connection: close") != std::string::npos);
+  CHECK(answer.find("\"000_a188337ed794e192.txt\"") != std::string::npos);
+  const auto r = server.process().wait();
+  CHECK(r.status == 0);
+  CHECK(r.err.empty());
+}
+
+TEST_CASE("SIGINT stops an idle server with status 0, and keep-alive works until then") {
+  cli::SampleIndex idx;
+  srv::Server server(idx.path, srv::tcp_and_socket({"--threads", "3"}));
+  pt::client::Connection c(pt::client::parse_server_url(server.url()));
+  for (int i = 0; i < 20; ++i) {
+    const auto r = c.request("GET", i % 2 ? "/health" : "/search?q=peace");
+    CHECK(r.status == 200);
+    CHECK(r.keep_alive);
+  }
+  server.process().signal(SIGINT);
+  const auto r = server.process().wait();
+  CHECK(r.status == 0);
+  CHECK_FALSE(fs::exists(server.socket_path()));
+}
