@@ -167,6 +167,10 @@ def scenario(page, out_dir):
     state = page.load(page.base + "/")
     check(state == "ready", "the page loads (landing page browses the index)")
     check(page.css("label[for=q]") and page.css("#q"), "the query box has a label")
+    check(driver.execute_script("return document.compatMode") == "CSS1Compat", "the page renders in standards mode")
+    check(driver.execute_script(
+        "return performance.getEntriesByType('resource').every(r => r.name.startsWith(location.origin + '/'))"),
+        "every resource the page loaded came from the server itself")
 
     # Search: the two Camp David articles first, highlighted words.
     state = page.search("Camp David ceasefire")
