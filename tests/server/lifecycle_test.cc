@@ -1,4 +1,4 @@
-// Shutdown: SIGTERM/SIGINT stop accepting, let a request in flight finish, and exit 0.
+// Shutdown (SIGTERM/SIGINT stop accepting, let a request in flight finish, exit 0), keep-alive, and overload (503).
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <signal.h>
@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <catch2/catch.hpp>
+#include <atomic>
 #include <chrono>
 #include <thread>
 
@@ -84,4 +85,35 @@ TEST_CASE("SIGINT stops an idle server with status 0, and keep-alive works until
   const auto r = server.process().wait();
   CHECK(r.status == 0);
   CHECK_FALSE(fs::exists(server.socket_path()));
+}
+
+TEST_CASE("overload: with the queue full, requests get 503 with a JSON error, and the server carries on") {
+  cli::SampleIndex idx;
+  srv::Server server(idx.path, srv::tcp_and_socket({"--threads", "1", "--queue", "1"}));
+  std::atomic<int> ok{0}, busy{0}, other{0};
+  std::vector<std::thread> clients;
+  // 24 connections firing at once at one worker with room for one waiting request.
+  for (int t = 0; t < 24; ++t) {
+    clients.emplace_back([&] {
+      pt::client::Connection c(pt::client::parse_server_url(server.url()));
+      for (int i = 0; i < 15; ++i) {
+        try {
+          const auto r = c.request("GET", "/search?q=taliban+peace+talks&facets=1");
+          if (r.status == 200) ++ok;
+          else if (r.status == 503 && r.body.find("\"status\":503") != std::string::npos) ++busy;
+          else ++other;
+        } catch (const std::exception&) {
+          ++other;
+        }
+      }
+    });
+  }
+  for (auto& t : clients) t.join();
+  CHECK(other == 0);
+  CHECK(ok > 0);
+  CHECK(busy > 0);
+  const auto metrics = server.get("/metrics").body;
+  CHECK(metrics.find("ptsearch_http_overload_total " + std::to_string(busy.load()) + "\n") != std::string::npos);
+  CHECK(server.get("/health").status == 200);
+  CHECK(server.stop().status == 0);
 }
