@@ -113,7 +113,7 @@ struct Searcher::Impl {
   Xapian::Query like_query(const std::string& id) {
     const std::string id_term = schema::id_term(id);
     const auto posting = db.postlist_begin(id_term);
-    if (posting == db.postlist_end(id_term)) throw NotFoundError("no document with id '" + id + "' in " + path);
+    if (posting == db.postlist_end(id_term)) throw NotFoundError("no document with id '" + id + "'");
     Xapian::RSet rset;
     rset.add_document(*posting);
     // Stemmed body words that some other document also has: a word only this document uses
@@ -276,7 +276,7 @@ Document Searcher::document(const std::string& id) {
   for (int attempt = 1;; ++attempt) {
     try {
       const auto rec = impl_->first_with(schema::id_term(id));
-      if (!rec) throw NotFoundError("no document with id '" + id + "' in " + impl_->path);
+      if (!rec) throw NotFoundError("no document with id '" + id + "'");
       return Document{rec->id, rec->title, rec->body, read_document_meta(*rec)};
     } catch (const Xapian::DatabaseModifiedError& e) {
       if (attempt >= kReopenAttempts) rethrow_xapian(e, "index " + impl_->path + " keeps changing");
