@@ -1,4 +1,4 @@
-// The embedded web assets: the search page's files (searcher/web, compiled in by embed.cmake) by URL path.
+// The embedded web assets: the search page's files (searcher/web, compiled in by cmake/EmbedFiles.cmake) by URL path.
 #include "assets.h"
 
 #include <cstddef>
