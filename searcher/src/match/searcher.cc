@@ -241,7 +241,9 @@ SearchResult Searcher::search(const SearchRequest& req) {
   SearchResult result;
   for (int attempt = 1;; ++attempt) {
     try {
-      Xapian::Query query = Xapian::Query::MatchAll;
+      // Not Xapian::Query::MatchAll: that is one static object whose (non-atomic) reference count
+      // threads would race on when each copies it; an empty term matches all documents too.
+      Xapian::Query query{std::string()};
       if (has_words) {
         query = impl_->parse(rewritten, req.match_all);
         if (query.empty()) throw QueryError("the query has no words to search for");
