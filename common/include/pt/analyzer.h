@@ -53,6 +53,9 @@ class Analyzer {
   // Languages accepted by AnalyzerSettings::language ("none" plus Xapian's Snowball list).
   static std::vector<std::string> languages();
 
+  // This thread's analyser without stemming, for folding names (slugs, gazetteer lookups).
+  static const Analyzer& folding();
+
  private:
   struct Impl;
   std::unique_ptr<Impl> impl_;

@@ -290,6 +290,11 @@ std::string Analyzer::fingerprint() const {
   return os.str();
 }
 
+const Analyzer& Analyzer::folding() {
+  thread_local const Analyzer analyzer(AnalyzerSettings{"none"});
+  return analyzer;
+}
+
 std::vector<std::string> Analyzer::languages() {
   std::vector<std::string> out{"none"};
   std::istringstream in(Xapian::Stem::get_available_languages());

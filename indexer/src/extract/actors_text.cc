@@ -16,10 +16,7 @@
 namespace pt::indexer {
 namespace {
 
-const Analyzer& analyzer() {
-  thread_local const Analyzer a(AnalyzerSettings{"none"});
-  return a;
-}
+const Analyzer& analyzer() { return Analyzer::folding(); }
 
 std::string lower_ascii(std::string_view s) {
   std::string out(s);

@@ -22,10 +22,7 @@
 namespace pt::indexer {
 namespace {
 
-const Analyzer& folding_analyzer() {
-  thread_local const Analyzer analyzer(AnalyzerSettings{"none"});
-  return analyzer;
-}
+const Analyzer& folding_analyzer() { return Analyzer::folding(); }
 
 std::string_view trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r')) s.remove_prefix(1);

@@ -9,9 +9,8 @@ namespace pt::indexer {
 
 std::string slugify(std::string_view name) {
   // The analyser's terms are exactly "letters and digits, case-folded": join them with '-'.
-  thread_local const Analyzer analyzer(AnalyzerSettings{"none"});
   std::string slug;
-  for (const auto& token : analyzer.tokenize(name)) {
+  for (const auto& token : Analyzer::folding().tokenize(name)) {
     if (!slug.empty()) slug += '-';
     for (char c : token.term)
       if (c != '\'') slug += c;
