@@ -42,15 +42,22 @@ json document(const SampleIndex& sample, const std::string& file) {
   return json::parse(r.out).at("document");
 }
 
-}  // namespace
-
-TEST_CASE("sample corpus: source, date and authors of every article are right", "[cli][sample][metadata]") {
-  const SampleIndex sample;
+// Calls check(gold, doc) for every labelled article, with the article's document view.
+template <typename Check>
+void for_each_labelled(const SampleIndex& sample, Check check) {
   const json gold_labels = labels();
   for (const auto& gold : gold_labels.at("articles")) {
     const std::string file = gold.at("file");
     INFO(file);
-    const json doc = document(sample, file);
+    check(gold, document(sample, file));
+  }
+}
+
+}  // namespace
+
+TEST_CASE("sample corpus: source, date and authors of every article are right", "[cli][sample][metadata]") {
+  const SampleIndex sample;
+  for_each_labelled(sample, [](const json& gold, const json& doc) {
     for (const char* field : {"source", "original_source"}) {
       INFO(field);
       if (gold.at(field).is_null()) CHECK((!doc.contains(field) || doc.at(field).is_null()));
@@ -67,16 +74,12 @@ TEST_CASE("sample corpus: source, date and authors of every article are right", 
     for (const auto& a : doc.at("authors")) authors.push_back(a.at("slug"));
     for (const auto& a : gold.at("authors")) gold_authors.push_back(slug(a));
     CHECK(authors == gold_authors);
-  }
+  });
 }
 
 TEST_CASE("sample corpus: every central actor found, no caption or boilerplate actor", "[cli][sample][metadata]") {
   const SampleIndex sample;
-  const json gold_labels = labels();
-  for (const auto& gold : gold_labels.at("articles")) {
-    const std::string file = gold.at("file");
-    INFO(file);
-    const json doc = document(sample, file);
+  for_each_labelled(sample, [](const json& gold, const json& doc) {
     std::set<std::string> found;
     for (const auto& a : doc.at("actors")) found.insert(a.at("slug"));
     for (const auto& actor : gold.at("actors")) {
@@ -88,7 +91,7 @@ TEST_CASE("sample corpus: every central actor found, no caption or boilerplate a
       INFO("not an actor: " << wrong.at("name"));
       for (const auto& s : slugs_of(wrong)) CHECK(found.count(s) == 0);
     }
-  }
+  });
 }
 
 TEST_CASE("sample corpus: facets of the empty query", "[cli][sample][facets]") {
