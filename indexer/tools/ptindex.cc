@@ -10,6 +10,7 @@
 #include "pt/cli.h"
 #include "pt/paths.h"
 #include "ptindex/builder.h"
+#include "ptindex/compact.h"
 
 namespace {
 
@@ -103,11 +104,28 @@ int main(int argc, char** argv) {
   build->add_flag("--rebuild", opt.rebuild, "Start from an empty index (needed for another corpus or schema)");
   build->add_flag("--strict", strict, "Exit with status 3 when any file was skipped");
   build->add_flag("-q,--quiet", quiet, "No progress line and no summary");
+  auto* compact = app.add_subcommand("compact", "Write a compacted single-file copy of an index (or of a stub of shards)");
+  std::string compact_source, compact_dest;
+  compact->add_option("INDEX", compact_source, "The index to compact: a folder, or a stub listing shards")->required();
+  compact->add_option("DEST", compact_dest, "Where to write the copy (must not exist)")->required();
   app.footer(
       "Exit status: 0 done, 1 error, 2 bad usage, 3 files skipped with --strict, 130 interrupted.\n"
       "An interrupted build keeps everything it committed; run it again to finish.");
 
   if (auto status = pt::cli::parse(app, argc, argv)) return *status;
+
+  if (compact->parsed())
+    return pt::cli::run("ptindex", [&] {
+      const auto s = pt::indexer::compact_index(compact_source, compact_dest);
+      char secs[32];
+      std::snprintf(secs, sizeof secs, "%.2f s", s.seconds);
+      std::cout << "compacted " << compact_source << " (" << s.shards << (s.shards == 1 ? " database, " : " shards, ")
+                << human_bytes(static_cast<double>(s.source_bytes)) << ") into " << compact_dest << " ("
+                << human_bytes(static_cast<double>(s.output_bytes)) << "), " << secs << "\n";
+      std::cout.flush();
+      if (!std::cout) throw pt::IoError("cannot write the summary to standard output");
+      return 0;
+    });
 
   return pt::cli::run("ptindex", [&] {
     opt.corpus = corpus;
