@@ -80,7 +80,8 @@ int main(int argc, char** argv) {
   CLI::App app{"ptindex: build and update a ptsearch index of a folder of news articles", "ptindex"};
   app.set_version_flag("--version", "ptindex " PTSEARCH_VERSION);
   app.require_subcommand(1);
-  auto* build = app.add_subcommand("build", "Index (or update the index of) the .txt/.md/.html articles under DIR");
+  auto* build = app.add_subcommand(
+      "build", "Index (or update the index of) the .txt/.md/.html articles and .jsonl/.jsonl.zst files under DIR");
   pt::indexer::BuildOptions opt;
   std::string corpus;
   std::string language;
@@ -92,7 +93,17 @@ int main(int argc, char** argv) {
   build->add_option("--max-file-size", opt.max_file_bytes, "Skip files larger than this many bytes (suffixes k, M, G)")
       ->transform(CLI::AsSizeValue(false))
       ->default_str("64M");
-  build->add_option("--batch", opt.batch_documents, "Commit after this many changed documents")
+  build->add_option("--threads", opt.threads, "Analysis threads (default: one per core)")
+      ->check(CLI::Range(1u, 256u));
+  unsigned shards = 0;
+  build->add_option("--shards", shards,
+                    "Write N shards (shard-0.. under DIR/XAPIANDB, one writer each; default: what the index has, else 1)")
+      ->check(CLI::Range(1u, 256u));
+  std::vector<std::string> fields;
+  build->add_option("--field", fields,
+                    "JSONL field mapping NAME=KEY, repeatable (NAME: " + pt::indexer::JsonlFields::field_names() +
+                        "; default keys id|_id, title, body|text, source, date, authors|author, url)");
+  build->add_option("--batch", opt.batch_documents, "Each shard commits after this many changed documents")
       ->check(CLI::Range(std::size_t{1}, std::size_t{10000000}))
       ->default_val(opt.batch_documents);
   build->add_option("--title-weight", opt.title_weight, "How many times a title word counts in the body")
@@ -129,6 +140,8 @@ int main(int argc, char** argv) {
 
   return pt::cli::run("ptindex", [&] {
     opt.corpus = corpus;
+    if (shards) opt.shards = shards;
+    for (const auto& f : fields) opt.jsonl_fields.map(f);
     if (!actors.empty()) opt.actors_file = actors;
     if (opt.index_path.empty()) opt.index_path = pt::default_index_path();
     if (!language.empty()) {

@@ -3,6 +3,7 @@
 
 #include <catch2/catch.hpp>
 
+#include "pt/schema.h"
 #include "server_support.h"
 
 using nlohmann::json;
@@ -100,7 +101,7 @@ TEST_CASE("health, stats, metrics and the page") {
   const json stats = srv::body_json(server.get("/stats"));
   CHECK(stats["documents"] == 6);
   CHECK(stats["language"] == "english");
-  CHECK(stats["schema"] == 2);
+  CHECK(stats["schema"] == pt::schema::kVersion);
   CHECK(stats["corpus_root"] == (c.dir / "corpus").string());
   CHECK(stats["uptime_seconds"].get<double>() >= 0);
   CHECK(stats["requests"].get<int>() >= 3);

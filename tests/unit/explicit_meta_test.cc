@@ -119,6 +119,8 @@ TEST_CASE("parse_metadata_date reads the documented formats") {
       {"Feb 29, 2020", "2020-02-29", DatePrecision::Day},
       {"September 2019", "2019-09", DatePrecision::Month},
       {"dec 2019", "2019-12", DatePrecision::Month},
+      {"26-FEB-1987 15:01:01.79", "1987-02-26", DatePrecision::Day},
+      {"9-Sep-2019", "2019-09-09", DatePrecision::Day},
   };
   for (const auto& c : cases) {
     CAPTURE(c.text);
@@ -148,6 +150,8 @@ TEST_CASE("parse_metadata_date rejects impossible dates and other text") {
       "2019/09/09",
       "20190909",
       "2019-09-09X",
+      "31-FEB-1987",  // no such day
+      "26-XYZ-1987",
       "2019-09-09T",
       "2019-09-09T25:00:00Z",
       "2019-09-09T14:60:00Z",

@@ -8,7 +8,7 @@
 namespace pt::schema {
 
 // Bumped whenever terms, slots, metadata or the record format change incompatibly.
-inline constexpr int kVersion = 2;
+inline constexpr int kVersion = 3;
 
 // Term prefixes (Xapian/Omega conventions).
 inline constexpr std::string_view kIdPrefix = "Q";      // unique id (boolean)
@@ -23,6 +23,7 @@ inline constexpr std::string_view kYearPrefix = "Y";        // YYYY of the publi
 inline constexpr std::string_view kMonthPrefix = "M";       // YYYYMM, when the month is known (boolean)
 inline constexpr std::string_view kDayPrefix = "D";         // YYYYMMDD, when the day is known (boolean)
 inline constexpr std::string_view kCollapsePrefix = "XC";   // near-duplicate group key (boolean)
+inline constexpr std::string_view kFilePrefix = "XF";       // the JSONL file (id) an article came from (boolean)
 
 // Value slots. Facet slots hold slugs or date keys, never display names, so one value is one filter.
 inline constexpr unsigned kSlotFingerprint = 0;  // build fingerprint of the source file
@@ -47,6 +48,12 @@ inline constexpr std::string_view kMetaSettings = "ptsearch.settings";
 inline constexpr std::string_view kMetaCorpusRoot = "ptsearch.corpus_root";
 inline constexpr std::string_view kMetaWriter = "ptsearch.writer";
 inline constexpr std::string_view kMetaUserActors = "ptsearch.user_actors";  // the --actors file's text
+// + a JSONL file's id: its fingerprint when it was last read whole (size, mtime, settings).
+inline constexpr std::string_view kMetaFilePrefix = "ptsearch.file.";
+// The record compression dictionary writers use now: its id as 8 hex digits (pt/record_store.h).
+inline constexpr std::string_view kMetaRecordDictionary = "ptsearch.record_dictionary";
+// kMetaRecordDictionaryPrefix + id hex = that dictionary's bytes; kept while records may use it.
+inline constexpr std::string_view kMetaRecordDictionaryPrefix = "ptsearch.record_dictionary.";
 
 // Xapian refuses terms longer than this many bytes.
 inline constexpr std::size_t kMaxTermBytes = 245;

@@ -6,6 +6,8 @@
 #include <optional>
 #include <string>
 
+#include "ptindex/jsonl.h"
+
 namespace pt::indexer {
 
 struct BuildOptions {
@@ -13,8 +15,15 @@ struct BuildOptions {
   std::string index_path;
   std::optional<std::string> language;  // default: what the index records, else "english"
   std::uint64_t max_file_bytes = 64ull << 20;
-  std::size_t batch_documents = 1000;   // commit after this many changed documents ...
-  std::uint64_t batch_bytes = 64ull << 20;  // ... or this many bytes of changed text
+  // Each shard's writer commits after this many changed documents or this many bytes of changed
+  // text: the bound on what Xapian buffers in memory per shard.
+  std::size_t batch_documents = 10000;
+  std::uint64_t batch_bytes = 64ull << 20;
+  unsigned threads = 0;                 // analysis threads; 0: one per core
+  // Shards (--shards): documents routed by a hash of their id to shard-N databases under a
+  // XAPIANDB stub, each with its own writer thread. Default: what the index has, else 1.
+  std::optional<unsigned> shards;
+  JsonlFields jsonl_fields;             // which keys of a .jsonl line hold what
   unsigned title_weight = 3;            // wdf given to each title word in the body stream
   bool rebuild = false;                 // start from an empty index (also: another corpus or schema)
   // The user's gazetteer (docs/gazetteer.md) on top of the built-in one; default: the file
@@ -23,8 +32,8 @@ struct BuildOptions {
 };
 
 struct BuildStats {
-  std::size_t files = 0;       // article files found
-  std::size_t added = 0;
+  std::size_t files = 0;       // article files found (a JSONL file counts once)
+  std::size_t added = 0;      // documents (a JSONL file has many)
   std::size_t updated = 0;
   std::size_t unchanged = 0;
   std::size_t removed = 0;
@@ -33,7 +42,9 @@ struct BuildStats {
   std::size_t dropped_terms = 0;  // tokens over Xapian's term length limit
   std::uint64_t bytes_read = 0;
   std::uint64_t index_bytes = 0;
-  std::size_t commits = 0;
+  std::size_t commits = 0;     // summed over shards
+  unsigned shards = 1;
+  unsigned threads = 1;
   double seconds = 0;
   bool interrupted = false;    // stopped early by BuildObserver::stop_requested
 };
@@ -44,7 +55,8 @@ struct BuildProgress {
   double seconds = 0;
 };
 
-// Receives what happens during a build; the library itself never prints.
+// Receives what happens during a build, always on the thread that called build_index; the
+// library itself never prints.
 class BuildObserver {
  public:
   virtual ~BuildObserver() = default;

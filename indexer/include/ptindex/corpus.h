@@ -11,7 +11,8 @@ namespace pt::indexer {
 
 struct CorpusFile {
   std::filesystem::path path;  // as reached from the corpus root (symlinks not resolved)
-  std::string id;              // path relative to the root, '/'-separated: the document id
+  std::string id;              // path relative to the root, '/'-separated: the document id (of a text file)
+  bool jsonl = false;          // a .jsonl/.jsonl.zst file of many articles, each with its own id
   std::uint64_t size = 0;
   std::int64_t mtime_ns = 0;
   // A sidecar NAME.meta.json (or NAME.EXT.meta.json) beside it, whose metadata wins.
@@ -34,7 +35,7 @@ struct CorpusListing {
   std::vector<CorpusProblem> problems;
 };
 
-// True for the extensions ptindex reads (.txt, .md, .markdown, .html, .htm; any letter case).
+// True for the extensions ptindex reads (.txt, .md, .markdown, .html, .htm, .jsonl, .jsonl.zst; any letter case).
 bool is_article_file(const std::filesystem::path& path);
 // True for .html and .htm.
 bool is_html_file(const std::filesystem::path& path);

@@ -1,5 +1,6 @@
 // Recursive corpus walk: follows symlinks once per real folder, skips hidden names, reports problems.
 #include "ptindex/corpus.h"
+#include "ptindex/jsonl.h"
 
 #include <sys/stat.h>
 
@@ -35,7 +36,7 @@ bool is_html_file(const fs::path& path) {
 
 bool is_article_file(const fs::path& path) {
   const auto ext = lower_extension(path);
-  return ext == ".txt" || ext == ".md" || ext == ".markdown" || is_html_file(path);
+  return ext == ".txt" || ext == ".md" || ext == ".markdown" || is_html_file(path) || is_jsonl_file(path);
 }
 
 namespace {
@@ -109,7 +110,8 @@ struct Walker {
         f.id = id;
         f.size = static_cast<std::uint64_t>(st.st_size);
         f.mtime_ns = mtime_ns(st);
-        find_sidecar(f);
+        f.jsonl = is_jsonl_file(entry);
+        if (!f.jsonl) find_sidecar(f);
         out.files.push_back(std::move(f));
       }
     }

@@ -44,7 +44,8 @@ std::optional<Article> parse_html_article(std::string_view bytes, std::string& p
 void apply_sidecar(std::string_view json, Article& article);
 
 // Parses a date as written in metadata: "2019-09-09", "2019-09", "2019", "2019-09-09T14:03:00Z",
-// "2019-09-09T14:03:00+02:00", "Mon, 09 Sep 2019 14:03:00 GMT" (RFC 822), "September 9, 2019",
+// "2019-09-09T14:03:00+02:00", "Mon, 09 Sep 2019 14:03:00 GMT" (RFC 822), "26-FEB-1987 15:01:01.79",
+// "September 9, 2019",
 // "9 September 2019"; also a space for the T, fractions of seconds, "+0200", a weekday, "Sept.",
 // "9th" and "September 2019" (Month precision). Time zones are not applied: the calendar date is
 // the one written. The origin is left empty for the caller. nullopt for anything else or an

@@ -146,7 +146,14 @@ bool time_and_zone(const std::vector<std::string_view>& words, std::size_t i) {
   if (pos < t.size()) {
     if (t[pos++] != ':') return false;
     const auto ss = read_digits(t, pos, 2);
-    if (!ss || *ss > 60 || pos != t.size()) return false;
+    if (!ss || *ss > 60) return false;
+    // Fractions of a second ("15:01:01.79").
+    if (pos < t.size() && t[pos] == '.') {
+      const auto start = ++pos;
+      while (pos < t.size() && is_digit(t[pos])) ++pos;
+      if (pos == start) return false;
+    }
+    if (pos != t.size()) return false;
   }
   if (++i == words.size()) return true;
   const auto zone = words[i];
@@ -162,9 +169,16 @@ bool time_and_zone(const std::vector<std::string_view>& words, std::size_t i) {
   return true;
 }
 
-// "Mon, 09 Sep 2019 14:03:00 GMT", "9 September 2019", "September 9, 2019", "Sept. 9th 2019",
+// "Mon, 09 Sep 2019 14:03:00 GMT", "26-FEB-1987 15:01:01.79", "9 September 2019", "September 9, 2019", "Sept. 9th 2019",
 // "Monday, September 9, 2019", "September 2019".
-std::optional<PubDate> parse_worded_date(std::string_view s) {
+std::optional<PubDate> parse_worded_date(std::string_view text) {
+  // "26-FEB-1987 15:01:01.79" (newswire archives such as Reuters-21578): the dashes as spaces.
+  std::string s(text);
+  if (const auto d1 = s.find('-'); d1 != std::string::npos && d1 >= 1 && d1 <= 2 && is_digit(s[0])) {
+    const auto d2 = s.find('-', d1 + 1);
+    const auto end = s.find_first_of(" \t", d1);
+    if (d2 != std::string::npos && (end == std::string::npos || d2 < end)) s[d1] = s[d2] = ' ';
+  }
   auto words = split_words(s, " \t,");
   // Abbreviations may carry a full stop ("Sept.", "Mon."); a time or zone never ends in one.
   for (auto& word : words)

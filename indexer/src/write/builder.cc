@@ -1,26 +1,28 @@
-// The build loop: list the corpus, decide per file, analyse what changed, commit in batches, prune.
+// The build pipeline: one reader, parallel analysis workers, in-order dispatch, one writer per shard.
 #include "ptindex/builder.h"
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <cstring>
 #include <fstream>
-#include <set>
+#include <map>
+#include <mutex>
+#include <thread>
 
 #include "../parse/explicit_meta.h"
-#include "../extract/lines.h"
-#include "document.h"
-#include "meta_index.h"
-#include "pt/analyzer.h"
+#include "../pipeline/bounded_queue.h"
+#include "article_document.h"
+#include "index_layout.h"
 #include "pt/error.h"
 #include "pt/hash.h"
 #include "pt/index_store.h"
-#include "pt/record.h"
 #include "pt/schema.h"
 #include "ptindex/article.h"
 #include "ptindex/corpus.h"
 #include "ptindex/extract.h"
 #include "ptindex/fingerprint.h"
+#include "shard_writer.h"
 
 namespace pt::indexer {
 namespace fs = std::filesystem;
@@ -30,6 +32,11 @@ namespace {
 using Clock = std::chrono::steady_clock;
 
 constexpr std::uint64_t kMaxSidecarBytes = 1u << 20;
+// A JSONL chunk (one unit of work) ends after this many lines or bytes: big enough to amortise
+// the hand-over, small enough that every worker gets work from one large file.
+constexpr std::size_t kChunkLines = 256;
+constexpr std::size_t kChunkBytes = 1u << 20;
+constexpr int kReadRetries = 5;  // the reader's view moved on under it (DatabaseModifiedError)
 
 double since(Clock::time_point t0) { return std::chrono::duration<double>(Clock::now() - t0).count(); }
 
@@ -66,9 +73,58 @@ std::uint64_t folder_bytes(const fs::path& dir) {
   return total;
 }
 
-std::optional<Fingerprint> stored_fingerprint(const Xapian::Database& db, Xapian::docid id) {
-  return Fingerprint::parse(db.get_document(id).get_value(schema::kSlotFingerprint));
+// Runs a read on a view of the index as it was; when a writer's commits moved the view on, it
+// reopens and tries again.
+template <typename F>
+auto with_view(Xapian::Database& db, F&& f) -> decltype(f(db)) {
+  for (int attempt = 1;; ++attempt) {
+    try {
+      return f(db);
+    } catch (const Xapian::DatabaseModifiedError&) {
+      if (attempt == kReadRetries) throw;
+      db.reopen();
+    }
+  }
 }
+
+std::optional<Fingerprint> stored_fingerprint(Xapian::Database& db, const std::string& id) {
+  const std::string term = schema::id_term(id);
+  const auto hit = db.postlist_begin(term);
+  if (hit == db.postlist_end(term)) return std::nullopt;
+  return Fingerprint::parse(db.get_document(*hit).get_value(schema::kSlotFingerprint));
+}
+
+struct Note {
+  std::string path;
+  std::string message;
+  bool skip = false;  // a skipped article (else a warning about one that was indexed)
+};
+
+enum class ItemKind { Text, Unchanged, Jsonl, KeepFile, Nothing };
+
+// One unit of work, in corpus order (seq): an article file, or a chunk of a JSONL file's lines.
+struct WorkItem {
+  std::uint64_t seq = 0;
+  ItemKind kind = ItemKind::Nothing;
+  std::uint32_t file = 0;                 // index into the listing
+  std::string bytes;                      // Text: the file
+  std::optional<std::string> sidecar;     // Text: its sidecar, when readable
+  std::optional<Fingerprint> stored;      // Text: what the index held when the build started
+  std::vector<JsonlReader::Line> lines;   // Jsonl
+  std::vector<Note> notes;                // found while reading
+  bool file_done = false;                 // the file's last item
+  bool keep_file = false;                 // JSONL file not (completely) read: its documents stay
+  std::uint64_t progress_bytes = 0;       // of the file's size, for progress
+  std::uint64_t bytes_read = 0;
+  std::size_t unchanged_docs = 0;         // KeepFile
+};
+
+// What a worker made of an item.
+struct WorkResult {
+  WorkItem item;                          // (its bulky parts emptied)
+  std::vector<PreparedDocument> docs;
+  std::vector<std::size_t> lines;         // the line of each document (0 for article files)
+};
 
 class Build {
  public:
@@ -80,56 +136,57 @@ class Build {
     const fs::path root = fs::canonical(opt_.corpus, ec);
     if (ec) throw IoError("cannot read corpus folder " + opt_.corpus.string() + ": " + ec.message());
     if (!fs::is_directory(root)) throw IoError("corpus " + opt_.corpus.string() + " is not a folder");
-    open_database(root);
-    const auto listing = list_corpus(root, {fs::path(opt_.index_path)});
-    for (const auto& p : listing.problems) skip(p.path, p.reason);
-    stats_.files = listing.files.size();
+    root_ = root;
+    layout_ = plan_index_layout(opt_.index_path, opt_.shards, opt_.rebuild);
+    open_shards(root);
+    listing_ = list_corpus(root, {fs::path(opt_.index_path)});
+    for (const auto& p : listing_.problems) skip(p.path, p.reason);
+    stats_.files = listing_.files.size();
+    stats_.shards = static_cast<unsigned>(writers_.size());
+    const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+    stats_.threads = opt_.threads ? opt_.threads : cores;
+    progress_.files_total = listing_.files.size();
+    for (const auto& f : listing_.files) progress_.bytes_total += f.size;
 
-    BuildProgress progress;
-    progress.files_total = listing.files.size();
-    for (const auto& f : listing.files) progress.bytes_total += f.size;
-
-    std::set<std::string> seen;
+    run_pipeline(t0);
+    if (error_) std::rethrow_exception(error_);
     try {
-      for (const auto& file : listing.files) {
-        if (obs_.stop_requested()) {
-          stats_.interrupted = true;
-          break;
-        }
-        seen.insert(schema::id_term(file.id));
-        index_file(file);
-        ++progress.files_done;
-        progress.bytes_done += file.size;
-        progress.seconds = since(t0);
-        obs_.on_progress(progress);
-      }
-      if (!stats_.interrupted) remove_missing(seen, listing.problems);
-      commit();
+      if (!stats_.interrupted) finish_complete_build();
+      for (auto& w : writers_) w->commit();
+      write_shard_stub(layout_);
     } catch (const Xapian::Error& e) {
       rethrow_xapian(e, "cannot write index " + opt_.index_path);
     }
-    db_.close();
+    for (auto& w : writers_) {
+      const auto& c = w->counts();
+      stats_.added += c.added;
+      stats_.updated += c.updated;
+      stats_.unchanged += c.unchanged;
+      stats_.removed += c.removed;
+      stats_.commits += c.commits;
+      w->database().close();
+    }
     stats_.index_bytes = folder_bytes(opt_.index_path);
     stats_.seconds = since(t0);
     return stats_;
   }
 
  private:
-  void open_database(const fs::path& root) {
-    try {
-      db_ = Xapian::WritableDatabase(opt_.index_path, opt_.rebuild ? Xapian::DB_CREATE_OR_OVERWRITE : Xapian::DB_CREATE_OR_OPEN);
-    } catch (const Xapian::DatabaseLockError& e) {
-      throw IndexError("index " + opt_.index_path + " is being written by another process (" + e.get_msg() + ")");
-    } catch (const Xapian::Error& e) {
-      rethrow_xapian(e, "cannot open index " + opt_.index_path + " for writing");
+  // ---- set-up ----
+
+  void open_shards(const fs::path& root) {
+    for (const auto& path : layout_.shard_paths) {
+      if (layout_.sharded()) fs::create_directories(layout_.root);
+      writers_.push_back(std::make_unique<ShardWriter>(path, opt_.rebuild, opt_.batch_documents, opt_.batch_bytes));
     }
     IndexMeta meta;
     try {
-      meta = read_index_meta(db_);
+      meta = read_index_meta(writers_.front()->database());
+      for (auto& w : writers_) was_empty_.push_back(w->database().get_doccount() == 0);
     } catch (const Xapian::Error& e) {
       rethrow_xapian(e, "cannot read index " + opt_.index_path);
     }
-    const bool fresh = db_.get_doccount() == 0 && meta.schema == 0;
+    const bool fresh = std::all_of(was_empty_.begin(), was_empty_.end(), [](bool e) { return e; }) && meta.schema == 0;
     if (!fresh && meta.schema != schema::kVersion)
       throw SchemaMismatchError("index " + opt_.index_path + " has schema version " + std::to_string(meta.schema) +
                                 ", this program writes version " + std::to_string(schema::kVersion) +
@@ -137,18 +194,21 @@ class Build {
     if (!fresh && !meta.corpus_root.empty() && meta.corpus_root != root.string())
       throw ConfigError("index " + opt_.index_path + " mirrors the corpus " + meta.corpus_root + ", not " + root.string() +
                         "; add --rebuild to replace it, or use another --index");
-    const std::string language = opt_.language ? *opt_.language : (meta.language.empty() ? "english" : meta.language);
-    analyzer_ = std::make_unique<Analyzer>(AnalyzerSettings{language});
+    language_ = opt_.language ? *opt_.language : (meta.language.empty() ? "english" : meta.language);
+    const Analyzer probe(AnalyzerSettings{language_});  // checks the language; gives the settings' fingerprint
     load_gazetteer(meta);
-    const std::string settings = analyzer_->fingerprint() + ";title_weight=" + std::to_string(opt_.title_weight) +
+    const std::string settings = probe.fingerprint() + ";title_weight=" + std::to_string(opt_.title_weight) +
                                  ";schema=" + std::to_string(schema::kVersion) + ";gazetteer=" + gazetteer().fingerprint();
     settings_hash_ = to_hex(hash64(settings));
     try {
-      set_meta(schema::kMetaSchema, std::to_string(schema::kVersion));
-      set_meta(schema::kMetaLanguage, language);
-      set_meta(schema::kMetaSettings, settings);
-      set_meta(schema::kMetaCorpusRoot, root.string());
-      set_meta(schema::kMetaUserActors, user_actors_);
+      // Every shard carries the same keys: a stub's get_metadata reads the first shard only.
+      for (auto& w : writers_) {
+        w->set_metadata(std::string(schema::kMetaSchema), std::to_string(schema::kVersion));
+        w->set_metadata(std::string(schema::kMetaLanguage), language_);
+        w->set_metadata(std::string(schema::kMetaSettings), settings);
+        w->set_metadata(std::string(schema::kMetaCorpusRoot), root.string());
+        w->set_metadata(std::string(schema::kMetaUserActors), user_actors_);
+      }
     } catch (const Xapian::Error& e) {
       rethrow_xapian(e, "cannot write index " + opt_.index_path);
     }
@@ -171,11 +231,349 @@ class Build {
 
   const Gazetteer& gazetteer() const { return gazetteer_ ? *gazetteer_ : Gazetteer::builtin(); }
 
-  // Writes only real changes, so a build of an unchanged corpus leaves the index untouched.
-  void set_meta(std::string_view key, const std::string& value) {
-    if (db_.get_metadata(std::string(key)) == value) return;
-    db_.set_metadata(std::string(key), value);
-    dirty_ = true;
+  // ---- the pipeline ----
+
+  void run_pipeline(Clock::time_point t0) {
+    const unsigned workers = stats_.threads;
+    // Bounds on what is in flight (see docs/ARCHITECTURE.md, "Indexer memory").
+    work_ = std::make_unique<BoundedQueue<WorkItem>>(2 * workers);
+    results_ = std::make_unique<BoundedQueue<WorkResult>>(2 * workers);
+    for (std::size_t i = 0; i < writers_.size(); ++i)
+      writer_queues_.push_back(std::make_unique<BoundedQueue<Routed>>(512));
+
+    std::vector<std::thread> threads;
+    std::atomic<unsigned> workers_left{workers};
+    threads.emplace_back([this] { guarded([this] { read_corpus(); }); work_->close(); });
+    for (unsigned i = 0; i < workers; ++i)
+      threads.emplace_back([this, &workers_left] {
+        guarded([this] { analyse(); });
+        if (--workers_left == 0) results_->close();
+      });
+    std::vector<std::thread> writer_threads;
+    for (std::size_t i = 0; i < writers_.size(); ++i)
+      writer_threads.emplace_back([this, i] { guarded([this, i] { write_shard(i); }); });
+
+    guarded([&] { dispatch(t0); });
+    if (stop_.load()) {
+      work_->abandon();
+      results_->abandon();
+    }
+    for (auto& t : threads) t.join();
+    for (auto& q : writer_queues_) q->close();
+    for (auto& t : writer_threads) t.join();
+  }
+
+  // Runs a stage; the first error stops every stage and is rethrown by run().
+  template <typename F>
+  void guarded(F&& stage) {
+    try {
+      try {
+        stage();
+      } catch (const Xapian::Error& e) {
+        rethrow_xapian(e, "cannot write index " + opt_.index_path);
+      }
+    } catch (...) {
+      {
+        std::lock_guard lock(error_mutex_);
+        if (!error_) error_ = std::current_exception();
+      }
+      stop_.store(true);
+      work_->abandon();
+      results_->abandon();
+      for (auto& q : writer_queues_) q->abandon();
+    }
+  }
+
+  // Reader thread: decides from fingerprints what must be read, reads it, hands out work in order.
+  void read_corpus() {
+    std::vector<std::optional<Xapian::Database>> views;  // read-only views of the shards as they were
+    for (std::size_t i = 0; i < writers_.size(); ++i) {
+      // Shard 0 also holds the JSONL files' fingerprints, even with no documents.
+      if (was_empty_[i] && (i > 0 || opt_.rebuild)) views.emplace_back();
+      else views.emplace_back(Xapian::Database(layout_.shard_paths[i]));
+    }
+    std::uint64_t seq = 0;
+    for (std::uint32_t i = 0; i < listing_.files.size() && !stop_.load(); ++i) {
+      const CorpusFile& file = listing_.files[i];
+      if (file.jsonl) {
+        read_jsonl(i, file, views, seq);
+        continue;
+      }
+      WorkItem item;
+      item.seq = seq++;
+      item.file = i;
+      item.file_done = true;
+      item.progress_bytes = file.size;
+      const unsigned shard = shard_of(file.id, writers_.size());
+      if (views[shard]) item.stored = with_view(*views[shard], [&](Xapian::Database& db) { return stored_fingerprint(db, file.id); });
+      // A sidecar's metadata is part of the article: its changes count as the article's.
+      const std::uint64_t size = file.size + file.sidecar_size;
+      const std::int64_t mtime = std::max(file.mtime_ns, file.sidecar_mtime_ns);
+      if (check_freshness(item.stored, size, mtime, settings_hash_) == Freshness::Unchanged) {
+        item.kind = ItemKind::Unchanged;
+      } else {
+        std::string reason;
+        auto bytes = read_file(file.path, opt_.max_file_bytes, reason);
+        if (!bytes) {
+          item.notes.push_back({file.path.string(), reason, true});
+        } else {
+          item.kind = ItemKind::Text;
+          item.bytes_read = bytes->size();
+          item.bytes = std::move(*bytes);
+          if (file.sidecar) {
+            item.sidecar = read_file(*file.sidecar, kMaxSidecarBytes, reason);
+            if (!item.sidecar) item.notes.push_back({file.sidecar->string(), reason + "; indexed without it", false});
+          }
+        }
+      }
+      if (!work_->push(std::move(item))) return;
+    }
+  }
+
+  std::string file_fingerprint(const CorpusFile& file) const {
+    return Fingerprint{file.size, file.mtime_ns, 0, settings_hash_}.serialize();
+  }
+
+  void read_jsonl(std::uint32_t index, const CorpusFile& file, std::vector<std::optional<Xapian::Database>>& views,
+                  std::uint64_t& seq) {
+    const std::string file_term = std::string(schema::kFilePrefix) + file.id;
+    if (views.front()) {
+      const std::string stored = with_view(*views.front(), [&](Xapian::Database& db) {
+        return db.get_metadata(std::string(schema::kMetaFilePrefix) + file.id);
+      });
+      if (stored == file_fingerprint(file)) {
+        WorkItem item;
+        item.seq = seq++;
+        item.kind = ItemKind::KeepFile;
+        item.file = index;
+        item.file_done = true;
+        item.keep_file = true;
+        item.progress_bytes = file.size;
+        for (auto& view : views)
+          if (view) item.unchanged_docs += with_view(*view, [&](Xapian::Database& db) { return db.get_termfreq(file_term); });
+        work_->push(std::move(item));
+        return;
+      }
+    }
+    auto new_item = [&] {
+      WorkItem item;
+      item.seq = seq++;
+      item.kind = ItemKind::Jsonl;
+      item.file = index;
+      return item;
+    };
+    WorkItem item = new_item();
+    std::size_t chunk_bytes = 0;
+    std::uint64_t reported = 0;  // file bytes accounted for in progress
+    try {
+      JsonlReader reader(file.path, opt_.max_file_bytes);
+      while (auto line = reader.next()) {
+        chunk_bytes += line->text.size();
+        item.lines.push_back(std::move(*line));
+        if (item.lines.size() >= kChunkLines || chunk_bytes >= kChunkBytes) {
+          item.progress_bytes = std::min(reader.bytes_read(), file.size) - reported;
+          item.bytes_read = chunk_bytes;
+          reported += item.progress_bytes;
+          if (stop_.load() || !work_->push(std::move(item))) return;
+          item = new_item();
+          chunk_bytes = 0;
+        }
+      }
+    } catch (const Error& e) {
+      // Lines read so far are indexed; the file's other documents stay as they were.
+      item.notes.push_back({file.path.string(), std::string(e.what()) + "; the file's other documents are kept", true});
+      item.keep_file = true;
+    }
+    item.file_done = true;
+    item.progress_bytes = file.size - reported;
+    item.bytes_read = chunk_bytes;
+    work_->push(std::move(item));
+  }
+
+  // Worker thread: parse, extract, analyse; one document maker (and analyser) per thread.
+  void analyse() {
+    ArticleDocumentMaker maker(language_, gazetteer(), opt_.title_weight);
+    while (auto item = work_->pop()) {
+      WorkResult result;
+      result.item = std::move(*item);
+      if (result.item.kind == ItemKind::Text) prepare_text(maker, result);
+      if (result.item.kind == ItemKind::Jsonl) prepare_jsonl(maker, result);
+      result.item.bytes.clear();
+      result.item.sidecar.reset();
+      result.item.lines.clear();
+      if (!results_->push(std::move(result))) return;
+    }
+  }
+
+  void prepare_text(ArticleDocumentMaker& maker, WorkResult& result) {
+    WorkItem& item = result.item;
+    const CorpusFile& file = listing_.files[item.file];
+    const std::string path = file.path.string();
+    // HTML declares its own encoding (libxml2 converts it), so only text files must be UTF-8.
+    if (auto problem = is_html_file(file.path) ? binary_problem(item.bytes) : content_problem(item.bytes)) {
+      item.notes.push_back({path, *problem, true});
+      return;
+    }
+    const std::uint64_t size = file.size + file.sidecar_size;
+    const std::int64_t mtime = std::max(file.mtime_ns, file.sidecar_mtime_ns);
+    const Fingerprint fp{size, mtime, Hasher64{}.field(item.bytes).field(item.sidecar.value_or("")).value(), settings_hash_};
+    const unsigned shard = shard_of(file.id, writers_.size());
+    if (same_content(item.stored, fp.content_hash, settings_hash_)) {
+      PreparedDocument doc;  // touched but not changed: the writer refreshes the fingerprint
+      doc.id = file.id;
+      doc.id_term = schema::id_term(file.id);
+      doc.shard = shard;
+      doc.fingerprint = fp;
+      result.docs.push_back(std::move(doc));
+      result.lines.push_back(0);
+      return;
+    }
+    try {
+      std::optional<Article> article;
+      std::string reason;
+      if (is_html_file(file.path)) {
+        article = parse_html_article(item.bytes, reason);
+      } else {
+        std::vector<std::string> warnings;
+        article = parse_text_with_front_matter(normalize_text(item.bytes), warnings);
+        for (auto& w : warnings) item.notes.push_back({path, std::move(w), false});
+      }
+      if (!article) {
+        item.notes.push_back({path, reason, true});
+        return;
+      }
+      if (item.sidecar) {
+        try {
+          apply_sidecar(*item.sidecar, *article);
+        } catch (const Error& e) {
+          item.notes.push_back({file.sidecar->string(), std::string(e.what()) + "; indexed without it", false});
+        }
+      }
+      result.docs.push_back(maker.make(file.id, file.id, std::move(*article), fp, {}, shard));
+      result.lines.push_back(0);
+    } catch (const Error& e) {
+      item.notes.push_back({path, e.what(), true});
+    }
+  }
+
+  void prepare_jsonl(ArticleDocumentMaker& maker, WorkResult& result) {
+    WorkItem& item = result.item;
+    const CorpusFile& file = listing_.files[item.file];
+    const std::string file_term = std::string(schema::kFilePrefix) + file.id;
+    for (auto& line : item.lines) {
+      const std::string where = file.path.string() + ":" + std::to_string(line.number);
+      if (line.problem) {
+        item.notes.push_back({where, *line.problem, true});
+        continue;
+      }
+      try {
+        std::string problem;
+        std::vector<std::string> warnings;
+        auto parsed = parse_jsonl_line(line.text, opt_.jsonl_fields, problem, warnings);
+        for (auto& w : warnings) item.notes.push_back({where, std::move(w), false});
+        if (!parsed) {
+          item.notes.push_back({where, problem, true});
+          continue;
+        }
+        // The file is part of the fingerprint: a record moved to another file is rewritten with its new XF term.
+        const Fingerprint fp{line.text.size(), 0, Hasher64{}.field(file.id).field(line.text).value(), settings_hash_};
+        const unsigned shard = shard_of(parsed->id, writers_.size());
+        result.docs.push_back(maker.make(parsed->id, file.id, std::move(parsed->article), fp, file_term, shard));
+        result.lines.push_back(line.number);
+      } catch (const Error& e) {
+        item.notes.push_back({where, e.what(), true});
+      }
+    }
+  }
+
+  // Main thread: results back in corpus order, ids checked for repeats, documents to their shard.
+  void dispatch(Clock::time_point t0) {
+    std::map<std::uint64_t, WorkResult> waiting;
+    std::uint64_t next = 0;
+    while (auto result = results_->pop()) {
+      waiting.emplace(result->item.seq, std::move(*result));
+      while (!waiting.empty() && waiting.begin()->first == next) {
+        handle(waiting.begin()->second);
+        waiting.erase(waiting.begin());
+        ++next;
+        progress_.seconds = since(t0);
+        obs_.on_progress(progress_);
+      }
+      if (!stop_.load() && obs_.stop_requested()) {
+        stats_.interrupted = true;
+        stop_.store(true);
+        return;
+      }
+    }
+  }
+
+  void handle(WorkResult& result) {
+    const WorkItem& item = result.item;
+    const CorpusFile& file = listing_.files[item.file];
+    for (const auto& n : item.notes) n.skip ? skip(n.path, n.message) : warn(n.path, n.message);
+    stats_.bytes_read += item.bytes_read;
+    // An article file that exists keeps its document even when it cannot be read now (its old
+    // version stays); its id is seen whatever became of it.
+    if (!file.jsonl && result.docs.empty()) seen_.emplace(hash64(file.id), std::uint64_t{item.file} << 32);
+    if (item.kind == ItemKind::Unchanged) ++stats_.unchanged;
+    if (item.keep_file) kept_files_.push_back(std::string(schema::kFilePrefix) + file.id);
+    stats_.unchanged += item.unchanged_docs;
+    for (std::size_t i = 0; i < result.docs.size(); ++i) {
+      PreparedDocument& doc = result.docs[i];
+      const std::uint64_t where = std::uint64_t{item.file} << 32 | (result.lines[i] & 0xffffffffu);
+      const auto [it, first] = seen_.emplace(hash64(doc.id), where);
+      if (!first) {
+        const CorpusFile& earlier = listing_.files[it->second >> 32];
+        const std::size_t earlier_line = it->second & 0xffffffffu;
+        warn(file.path.string() + (result.lines[i] ? ":" + std::to_string(result.lines[i]) : ""),
+             "id '" + doc.id + "' repeats " + earlier.path.string() +
+                 (earlier_line ? ":" + std::to_string(earlier_line) : "") + "; the later record wins");
+        it->second = where;
+      }
+      stats_.dropped_terms += doc.dropped_terms;
+      const unsigned shard = doc.shard;
+      if (!writer_queues_[shard]->push(Routed{std::move(doc), first && was_empty_[shard]})) return;
+    }
+    if (item.file_done) {
+      ++progress_.files_done;
+      if (!item.keep_file && file.jsonl) fully_read_.push_back(item.file);
+    }
+    progress_.bytes_done += item.progress_bytes;
+  }
+
+  // Writer thread of shard i.
+  void write_shard(std::size_t i) {
+    while (auto routed = writer_queues_[i]->pop()) writers_[i]->apply(std::move(routed->doc), routed->known_new);
+  }
+
+  // After a complete pass: prune vanished documents, record which JSONL files were read whole.
+  void finish_complete_build() {
+    PruneRule rule{&seen_, kept_files_, {}};
+    for (const auto& p : listing_.problems)
+      if (p.unread_folder) rule.unread_prefixes.push_back(*p.unread_folder + "/");
+    std::vector<std::thread> pruners;
+    for (auto& w : writers_)
+      pruners.emplace_back([this, &w, &rule] { guarded([&] { w->prune(rule); }); });
+    for (auto& t : pruners) t.join();
+    if (error_) std::rethrow_exception(error_);
+
+    ShardWriter& first = *writers_.front();
+    for (const std::uint32_t i : fully_read_) {
+      const CorpusFile& file = listing_.files[i];
+      first.set_metadata(std::string(schema::kMetaFilePrefix) + file.id, file_fingerprint(file));
+    }
+    // Forget JSONL files no longer in the corpus (unless under a folder that could not be read).
+    std::vector<std::string> stale;
+    const std::string prefix(schema::kMetaFilePrefix);
+    auto& db = first.database();
+    for (auto it = db.metadata_keys_begin(prefix); it != db.metadata_keys_end(prefix); ++it) {
+      const std::string id = (*it).substr(prefix.size());
+      const bool listed = std::any_of(listing_.files.begin(), listing_.files.end(), [&](const CorpusFile& f) { return f.id == id; });
+      const bool unread = std::any_of(rule.unread_prefixes.begin(), rule.unread_prefixes.end(),
+                                      [&](const std::string& dir) { return id.starts_with(dir); });
+      if (!listed && !unread) stale.push_back(*it);
+    }
+    for (const auto& key : stale) first.set_metadata(key, "");
   }
 
   void skip(const std::string& path, const std::string& reason) {
@@ -188,148 +586,35 @@ class Build {
     obs_.on_warning(path, message);
   }
 
-  void index_file(const CorpusFile& file) {
-    const std::string term = schema::id_term(file.id);
-    Xapian::PostingIterator hit = db_.postlist_begin(term);
-    const bool present = hit != db_.postlist_end(term);
-    const Xapian::docid docid = present ? *hit : 0;
-    const auto stored = present ? stored_fingerprint(db_, docid) : std::nullopt;
-    // A sidecar's metadata is part of the article: its changes count as the article's.
-    const std::uint64_t size = file.size + file.sidecar_size;
-    const std::int64_t mtime = std::max(file.mtime_ns, file.sidecar_mtime_ns);
-    if (check_freshness(stored, size, mtime, settings_hash_) == Freshness::Unchanged) {
-      ++stats_.unchanged;
-      return;
-    }
-    const std::string path = file.path.string();
-    std::string reason;
-    auto bytes = read_file(file.path, opt_.max_file_bytes, reason);
-    if (!bytes) return skip(path, reason);
-    stats_.bytes_read += bytes->size();
-    // HTML declares its own encoding (libxml2 converts it), so only text files must be UTF-8.
-    if (auto problem = is_html_file(file.path) ? binary_problem(*bytes) : content_problem(*bytes)) return skip(path, *problem);
-    std::optional<std::string> sidecar;
-    if (file.sidecar) {
-      sidecar = read_file(*file.sidecar, kMaxSidecarBytes, reason);
-      if (!sidecar) warn(file.sidecar->string(), reason + "; indexed without it");
-    }
-
-    Fingerprint fp{size, mtime, Hasher64{}.field(*bytes).field(sidecar.value_or("")).value(), settings_hash_};
-    if (present && same_content(stored, fp.content_hash, settings_hash_)) {
-      // Touched but not changed: keep the terms, refresh the fingerprint.
-      Xapian::Document doc = db_.get_document(docid);
-      doc.add_value(schema::kSlotFingerprint, fp.serialize());
-      db_.replace_document(docid, doc);
-      ++stats_.unchanged;
-      pending(0);
-      return;
-    }
-    auto article = parse_article(file, *bytes, reason);
-    if (!article) return skip(path, reason);
-    if (sidecar) {
-      try {
-        apply_sidecar(*sidecar, *article);
-      } catch (const Error& e) {
-        warn(file.sidecar->string(), std::string(e.what()) + "; indexed without it");
-      }
-    }
-    extract_metadata(*article, gazetteer());
-
-    Record record;
-    record.id = file.id;
-    record.path = file.id;
-    record.title = article->title;
-    record.body = article->body;
-    record.fields.emplace_back(schema::kFieldMeta, meta_to_json(article->meta).dump());
-    // Where the prose starts (after bylines, datelines, page furniture): snippets without a match start there.
-    for (const auto& line : classify_lines(article->body)) {
-      if (line.role != LineRole::Content) continue;
-      if (line.begin > 0) record.fields.emplace_back(schema::kFieldLead, std::to_string(line.begin));
-      break;
-    }
-    TermCounts counts;
-    Xapian::Document doc = make_document(record, *analyzer_, opt_.title_weight, counts);
-    add_metadata_terms(doc, article->meta);
-    stats_.dropped_terms += counts.dropped;
-    doc.add_boolean_term(term);
-    doc.add_value(schema::kSlotFingerprint, fp.serialize());
-    db_.replace_document(term, doc);
-    ++(present ? stats_.updated : stats_.added);
-    pending(bytes->size());
-  }
-
-  // HTML through its parser; text and Markdown with an optional front-matter block.
-  std::optional<Article> parse_article(const CorpusFile& file, const std::string& bytes, std::string& problem) {
-    if (is_html_file(file.path)) return parse_html_article(bytes, problem);
-    std::vector<std::string> warnings;
-    Article article = parse_text_with_front_matter(normalize_text(bytes), warnings);
-    for (const auto& w : warnings) warn(file.path.string(), w);
-    return article;
-  }
-
-  void pending(std::uint64_t bytes) {
-    dirty_ = true;
-    ++pending_docs_;
-    pending_bytes_ += bytes;
-    if (pending_docs_ >= opt_.batch_documents || pending_bytes_ >= opt_.batch_bytes) commit();
-  }
-
-  void commit() {
-    if (!dirty_) return;
-    db_.set_metadata(std::string(schema::kMetaWriter), "ptindex " PTSEARCH_VERSION);
-    db_.commit();
-    dirty_ = false;
-    ++stats_.commits;
-    pending_docs_ = 0;
-    pending_bytes_ = 0;
-  }
-
-  // Deletes documents whose file is gone; documents under a folder that could not be read stay.
-  void remove_missing(const std::set<std::string>& seen, const std::vector<CorpusProblem>& problems) {
-    std::vector<std::string> unread;
-    for (const auto& p : problems)
-      if (p.unread_folder) unread.push_back(*p.unread_folder + "/");
-    std::vector<std::string> gone;
-    const std::string prefix(schema::kIdPrefix);
-    for (auto it = db_.allterms_begin(prefix); it != db_.allterms_end(prefix); ++it) {
-      if (seen.count(*it)) continue;
-      if (!unread.empty()) {
-        const std::string id = document_id(*it);
-        if (std::any_of(unread.begin(), unread.end(), [&](const std::string& dir) { return id.starts_with(dir); }))
-          continue;
-      }
-      gone.push_back(*it);
-    }
-    for (const auto& term : gone) {
-      db_.delete_document(term);
-      ++stats_.removed;
-      pending(0);
-    }
-  }
-
-  // The id behind an id term: the term itself, or (hashed long ids) the stored record's.
-  std::string document_id(const std::string& term) {
-    if (term.find('\x01') == std::string::npos) return term.substr(schema::kIdPrefix.size());
-    const Xapian::PostingIterator doc = db_.postlist_begin(term);
-    if (doc == db_.postlist_end(term)) return {};
-    try {
-      return decode_record(db_.get_document(*doc).get_data()).id;
-    } catch (const RecordError&) {
-      return {};
-    }
-  }
+  struct Routed {
+    PreparedDocument doc;
+    bool known_new = false;
+  };
 
   const BuildOptions& opt_;
   BuildObserver& obs_;
-  Xapian::WritableDatabase db_;
-  std::unique_ptr<Analyzer> analyzer_;
+  fs::path root_;
+  IndexLayout layout_;
+  std::vector<std::unique_ptr<ShardWriter>> writers_;
+  std::vector<bool> was_empty_;  // per shard, when the build started
+  std::string language_;
   std::unique_ptr<Gazetteer> gazetteer_;  // null: the built-in one
   std::string user_actors_;               // the user's gazetteer text, kept in the index
   std::string settings_hash_;
+  CorpusListing listing_;
   BuildStats stats_;
-  bool dirty_ = false;  // changes not yet committed
-  std::size_t pending_docs_ = 0;
-  std::uint64_t pending_bytes_ = 0;
+  BuildProgress progress_;
+
+  std::unique_ptr<BoundedQueue<WorkItem>> work_;
+  std::unique_ptr<BoundedQueue<WorkResult>> results_;
+  std::vector<std::unique_ptr<BoundedQueue<Routed>>> writer_queues_;
+  std::atomic<bool> stop_{false};
+  std::mutex error_mutex_;
+  std::exception_ptr error_;
+
+  SeenIds seen_;                         // ids met in this build (dispatcher only, then read by pruners)
+  std::vector<std::string> kept_files_;  // XF terms of JSONL files whose documents stay as they are
+  std::vector<std::uint32_t> fully_read_;  // JSONL files read whole in this build
 };
 
 }  // namespace
@@ -337,6 +622,8 @@ class Build {
 BuildStats build_index(const BuildOptions& options, BuildObserver& observer) {
   if (options.batch_documents == 0) throw ConfigError("batch size must be at least 1 document");
   if (options.title_weight == 0) throw ConfigError("title weight must be at least 1");
+  if (options.shards && (*options.shards == 0 || *options.shards > 256)) throw ConfigError("--shards must be 1 to 256");
+  if (options.threads > 256) throw ConfigError("--threads must be 0 (one per core) to 256");
   return Build(options, observer).run();
 }
 

@@ -1,0 +1,30 @@
+// From a parsed article to a prepared document: metadata extraction, record, terms, facet values.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "prepared_document.h"
+#include "pt/analyzer.h"
+#include "ptindex/article.h"
+#include "ptindex/gazetteer.h"
+
+namespace pt::indexer {
+
+// One per worker thread (it owns an Analyzer, which is not thread-safe); the gazetteer is shared.
+class ArticleDocumentMaker {
+ public:
+  ArticleDocumentMaker(const std::string& language, const Gazetteer& gazetteer, unsigned title_weight);
+
+  // `path`: the file the article came from, relative to the corpus root (shown with results).
+  // `file_term`: the XF term of its JSONL file, empty for an article file.
+  PreparedDocument make(std::string id, std::string path, Article article, const Fingerprint& fingerprint,
+                        const std::string& file_term, unsigned shard);
+
+ private:
+  Analyzer analyzer_;
+  const Gazetteer& gazetteer_;
+  unsigned title_weight_;
+};
+
+}  // namespace pt::indexer
