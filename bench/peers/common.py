@@ -9,8 +9,11 @@ import time
 
 
 def fail(message):
-    """One clear line on stderr, exit 1."""
-    print(f"{os.path.basename(sys.argv[0])}: {message}", file=sys.stderr)
+    """One clear line on stderr, exit 1. A harness named run is called by its folder (xapian-omindex/run)."""
+    name = os.path.basename(sys.argv[0])
+    if name == "run":
+        name = os.path.basename(os.path.dirname(os.path.abspath(sys.argv[0]))) + "/run"
+    print(f"{name}: {message}", file=sys.stderr)
     sys.exit(1)
 
 
