@@ -104,7 +104,7 @@ TEST_CASE("bad magic throws RecordError", "[record][error]") {
       {"plain text", "The talks resumed in Doha."},
       {"lower-case magic", "ptr" + good.substr(3)},
       {"other magic", "XTR" + good.substr(3)},
-      {"bare zstd frame", good.substr(4)},
+      {"bare zstd frame", good.substr(8)},
   };
   for (const auto& [name, blob] : cases) {
     INFO("case: " << name);
@@ -114,7 +114,7 @@ TEST_CASE("bad magic throws RecordError", "[record][error]") {
 
 TEST_CASE("an unknown version byte throws RecordError", "[record][error]") {
   const auto good = pt::encode_record(sample());
-  for (int version : {0, 2, 3, 0x7F, 0xFF}) {
+  for (int version : {0, 3, 0x7F, 0xFF}) {
     INFO("version " << version);
     auto blob = good;
     blob[3] = static_cast<char>(version);
@@ -132,19 +132,20 @@ TEST_CASE("every truncation of a record throws RecordError", "[record][error]") 
 
 TEST_CASE("corrupted zstd frame structure throws RecordError", "[record][error]") {
   const auto good = pt::encode_record(sample());
-  // Layout: "PTR" 1 | zstd magic (4) | frame header descriptor (1) ...
+  // Layout: "PTR" 2 | dictionary id (4) | zstd magic (4) | frame header descriptor (1) ...
   SECTION("zstd magic number") {
     auto blob = good;
-    blob[4] = static_cast<char>(blob[4] ^ 0x01);
+    blob[8] = static_cast<char>(blob[8] ^ 0x01);
     CHECK_THROWS_AS(pt::decode_record(blob), pt::RecordError);
   }
   SECTION("reserved bit of the frame header descriptor") {
     auto blob = good;
-    blob[8] = static_cast<char>(blob[8] | 0x08);
+    blob[12] = static_cast<char>(blob[12] | 0x08);
     CHECK_THROWS_AS(pt::decode_record(blob), pt::RecordError);
   }
   SECTION("not zstd at all after the header") {
     CHECK_THROWS_AS(pt::decode_record(std::string("PTR\x01", 4) + "this is not a zstd frame at all"), pt::RecordError);
+    CHECK_THROWS_AS(pt::decode_record(std::string("PTR\x02\0\0\0\0", 8) + "this is not a zstd frame at all"), pt::RecordError);
   }
 }
 
@@ -174,7 +175,7 @@ TEST_CASE("trailing garbage after the frame throws RecordError", "[record][error
   const std::vector<std::pair<const char*, std::string>> cases = {
       {"text after the frame", good + "garbage"},
       {"one zero byte", good + std::string(1, '\0')},
-      {"a second frame", good + good.substr(4)},
+      {"a second frame", good + good.substr(8)},
   };
   for (const auto& [name, blob] : cases) {
     INFO("case: " << name);

@@ -1,6 +1,11 @@
 // The stored document record: a versioned, zstd-compressed blob in each Xapian document's data.
 #pragma once
 
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -19,13 +24,124 @@ struct Record {
   bool operator==(const Record&) const = default;
 };
 
-// Record format version written by encode_record.
-inline constexpr unsigned kRecordVersion = 1;
+// Record format version written by every encoder. Version 1 ("PTR" 1 frame) still decodes.
+//   version 1: "PTR" 0x01, zstd frame of the length-prefixed fields
+//   version 2: "PTR" 0x02, dictionary id (4 bytes little-endian, 0 = none), zstd frame compressed
+//              with that dictionary (the frame carries no dictionary id of its own, only the header's)
+// Every frame has zstd's content checksum and its content size: a corrupt record (or one decoded
+// with the wrong dictionary) throws RecordError rather than decoding to other bytes.
+inline constexpr unsigned kRecordVersion = 2;
+inline constexpr int kRecordZstdLevel = 6;
 
-// Magic "PTR" + version byte + zstd frame of the length-prefixed fields.
-std::string encode_record(const Record& record, int zstd_level = 6);
+// --- Dictionaries -------------------------------------------------------------------------------
 
-// Throws pt::RecordError naming what is wrong (bad magic, unknown version, corrupt frame, truncated).
+// A zstd dictionary trained on records: small records (news articles are a few KB) share most of
+// their vocabulary and structure, which a frame alone cannot exploit. Immutable; copies are cheap
+// and share the bytes and the prepared zstd tables, so one dictionary can feed every thread.
+class RecordDictionary {
+ public:
+  // Adopts the bytes of a zstd-format dictionary (as train_record_dictionary makes, or as stored
+  // in an index). Throws RecordError when they are not one (no zstd dictionary header, id 0).
+  explicit RecordDictionary(std::string bytes);
+
+  std::uint32_t id() const noexcept;  // zstd's dictionary id: a hash of the content, never 0
+  std::string id_hex() const;         // id() as 8 lower-case hex digits (the metadata key suffix)
+  const std::string& bytes() const noexcept;
+
+ private:
+  struct Shared;  // bytes, id and the zstd tables prepared on first use (record.cc)
+  std::shared_ptr<Shared> shared_;
+  friend class RecordEncoder;
+  friend class RecordDecoder;
+};
+
+// "0001a2b3" <-> 0x0001a2b3. parse_dictionary_id returns nullopt unless given exactly 8 hex digits.
+std::string dictionary_id_hex(std::uint32_t id);
+std::optional<std::uint32_t> parse_dictionary_id(std::string_view hex);
+
+struct DictionaryTraining {
+  std::size_t capacity = 112640;        // dictionary bytes at most (110 KiB, zstd's CLI default)
+  std::size_t min_samples = 8;          // fewer records than this: no dictionary
+  std::size_t max_samples = 4000;       // more are thinned evenly to this many
+  std::size_t max_sample_bytes = 16384; // only a record's first bytes train: a dictionary helps a
+                                        // frame's start, later bytes find matches in the record itself
+};
+
+// Trains a dictionary on the encoded payloads of `samples` (pass a spread of the corpus, e.g. every
+// k-th record). nullopt when there are too few samples or zstd finds no useful dictionary in them:
+// records are then written without one, which is not an error. Deterministic: the same samples
+// give the same bytes and id. Under a second for 2000 news articles (bench/README.md): once per build.
+std::optional<RecordDictionary> train_record_dictionary(std::span<const Record> samples,
+                                                        const DictionaryTraining& training = {});
+
+// --- Encoding and decoding ----------------------------------------------------------------------
+
+// Encodes records, with a dictionary or without. Not thread-safe: make one per worker thread;
+// encoders made from copies of one RecordDictionary share its prepared tables. Making one costs
+// a zstd context (~1 MB at level 6) and, once per dictionary and level, the dictionary's tables.
+//
+// How a builder uses it (with pt/record_store.h):
+//   1. Before the workers start: dict = current_record_dictionary(db) — an index keeps its
+//      dictionary across incremental builds so unchanged documents stay as they are; when the index
+//      has none (new or --rebuild), dict = train_record_dictionary(sample_of_records); if one came
+//      back, store_record_dictionary(db, *dict) in EVERY shard (same bytes, same id).
+//   2. Each worker thread: RecordEncoder encoder(dict);  then doc.set_data(encoder.encode(record)).
+//   3. Reading back an existing document's record (e.g. its id): a RecordDecoder from
+//      record_decoder_for(db, ...), not decode_record, which knows no dictionaries.
+class RecordEncoder {
+ public:
+  explicit RecordEncoder(std::optional<RecordDictionary> dictionary = std::nullopt, int zstd_level = kRecordZstdLevel);
+  ~RecordEncoder();
+  RecordEncoder(RecordEncoder&&) noexcept;
+  RecordEncoder& operator=(RecordEncoder&&) noexcept;
+
+  // "PTR" 2 + the dictionary id (0 without one) + the frame. Throws RecordError if zstd fails.
+  std::string encode(const Record& record);
+
+  std::uint32_t dictionary_id() const noexcept;  // 0 without a dictionary
+
+ private:
+  struct State;
+  std::unique_ptr<State> state_;
+};
+
+// Resolves a dictionary id to a dictionary, or nullopt when there is none with that id. May throw
+// (e.g. a database read failing); RecordDecoder lets the exception through.
+using DictionaryLookup = std::function<std::optional<RecordDictionary>(std::uint32_t id)>;
+
+// Decodes records of every version. Dictionaries come from the lookup on first use and stay cached
+// (an id names one content, so a cached dictionary never goes stale, even after a reopen). Usable
+// from one thread at a time: keep one per thread or per Searcher.
+class RecordDecoder {
+ public:
+  // Without dictionaries: records written with one throw RecordError.
+  RecordDecoder();
+  // `holder` names where dictionaries come from in error messages, e.g. "index /srv/news.idx".
+  RecordDecoder(DictionaryLookup lookup, std::string holder);
+  ~RecordDecoder();
+  RecordDecoder(RecordDecoder&&) noexcept;
+  RecordDecoder& operator=(RecordDecoder&&) noexcept;
+
+  // Throws RecordError naming what is wrong: bad magic, unknown version, a dictionary the holder
+  // does not have, a corrupt or truncated frame, malformed fields.
+  Record decode(std::string_view blob);
+
+  // Makes a dictionary known without a lookup (e.g. the one an encoder uses).
+  void add(const RecordDictionary& dictionary);
+
+ private:
+  struct State;
+  std::unique_ptr<State> state_;
+};
+
+// Without a dictionary, for code that needs no RecordEncoder/RecordDecoder (tests, benchmarks,
+// indexes built without a dictionary). Thread-safe: each thread reuses its own zstd context.
+std::string encode_record(const Record& record, int zstd_level = kRecordZstdLevel);
+// Throws pt::RecordError naming what is wrong (bad magic, unknown version, a dictionary is needed,
+// corrupt frame, truncated).
 Record decode_record(std::string_view blob);
+
+// The record's fields as they go into the zstd frame (what a dictionary is trained on).
+std::string record_payload(const Record& record);
 
 }  // namespace pt

@@ -1,10 +1,12 @@
-// Record encoding: magic, version, then a zstd frame of length-prefixed fields.
+// Record encoding: magic, version, dictionary id, then a zstd frame of length-prefixed fields.
 #include "pt/record.h"
 
 #include <zstd.h>
 
 #include <cstdint>
+#include <map>
 #include <memory>
+#include <mutex>
 
 #include "pt/error.h"
 
@@ -12,6 +14,8 @@ namespace pt {
 namespace {
 
 constexpr std::string_view kMagic = "PTR";
+constexpr std::size_t kV1Header = kMagic.size() + 1;      // magic, version
+constexpr std::size_t kV2Header = kMagic.size() + 1 + 4;  // magic, version, dictionary id
 constexpr std::size_t kMaxDecodedBytes = std::size_t{1} << 31;  // refuse absurd frame sizes
 
 void put_varint(std::string& out, std::uint64_t v) {
@@ -54,51 +58,7 @@ class Reader {
   std::size_t pos_ = 0;
 };
 
-}  // namespace
-
-std::string encode_record(const Record& r, int zstd_level) {
-  std::string payload;
-  put_string(payload, r.id);
-  put_string(payload, r.path);
-  put_string(payload, r.title);
-  put_string(payload, r.body);
-  put_varint(payload, r.fields.size());
-  for (const auto& [k, v] : r.fields) {
-    put_string(payload, k);
-    put_string(payload, v);
-  }
-  std::string out(kMagic);
-  out.push_back(static_cast<char>(kRecordVersion));
-  const auto header = out.size();
-  // One context per thread, reused: creating one per record costs more than compressing it.
-  thread_local const std::unique_ptr<ZSTD_CCtx, decltype(&ZSTD_freeCCtx)> cctx(ZSTD_createCCtx(), &ZSTD_freeCCtx);
-  if (!cctx) throw RecordError("zstd: cannot create a compression context");
-  ZSTD_CCtx_reset(cctx.get(), ZSTD_reset_session_and_parameters);
-  ZSTD_CCtx_setParameter(cctx.get(), ZSTD_c_compressionLevel, zstd_level);
-  // The frame checksum makes a corrupted record fail to decode instead of decoding to garbage.
-  ZSTD_CCtx_setParameter(cctx.get(), ZSTD_c_checksumFlag, 1);
-  out.resize(header + ZSTD_compressBound(payload.size()));
-  const auto n = ZSTD_compress2(cctx.get(), out.data() + header, out.size() - header, payload.data(), payload.size());
-  if (ZSTD_isError(n)) throw RecordError(std::string("zstd compression failed: ") + ZSTD_getErrorName(n));
-  out.resize(header + n);
-  return out;
-}
-
-Record decode_record(std::string_view blob) {
-  if (blob.size() < kMagic.size() + 1 || blob.substr(0, kMagic.size()) != kMagic)
-    throw RecordError("document data is not a ptsearch record (bad magic)");
-  const auto version = static_cast<unsigned char>(blob[kMagic.size()]);
-  if (version != kRecordVersion)
-    throw RecordError("record format version " + std::to_string(version) + " is not supported (this program reads " +
-                      std::to_string(kRecordVersion) + ")");
-  const auto frame = blob.substr(kMagic.size() + 1);
-  const auto size = ZSTD_getFrameContentSize(frame.data(), frame.size());
-  if (size == ZSTD_CONTENTSIZE_ERROR) throw RecordError("record body is not a zstd frame");
-  if (size == ZSTD_CONTENTSIZE_UNKNOWN || size > kMaxDecodedBytes) throw RecordError("record body has no usable size");
-  std::string payload(size, '\0');
-  const auto n = ZSTD_decompress(payload.data(), payload.size(), frame.data(), frame.size());
-  if (ZSTD_isError(n)) throw RecordError(std::string("record body is corrupt: ") + ZSTD_getErrorName(n));
-  if (n != size) throw RecordError("record body is shorter than its header says");
+Record parse_payload(std::string_view payload) {
   Reader in(payload);
   Record r;
   r.id = in.string();
@@ -113,6 +73,260 @@ Record decode_record(std::string_view blob) {
   }
   if (!in.done()) throw RecordError("record has trailing bytes");
   return r;
+}
+
+void put_u32le(std::string& out, std::uint32_t v) {
+  for (int i = 0; i < 4; ++i) out.push_back(static_cast<char>((v >> (8 * i)) & 0xFF));
+}
+
+std::uint32_t get_u32le(std::string_view in) {
+  std::uint32_t v = 0;
+  for (int i = 0; i < 4; ++i) v |= std::uint32_t{static_cast<unsigned char>(in[static_cast<std::size_t>(i)])} << (8 * i);
+  return v;
+}
+
+std::string header_v2(std::uint32_t dictionary_id) {
+  std::string out(kMagic);
+  out.push_back(static_cast<char>(kRecordVersion));
+  put_u32le(out, dictionary_id);
+  return out;
+}
+
+void check_zstd(std::size_t rc, const char* what) {
+  if (ZSTD_isError(rc)) throw RecordError(std::string("zstd: ") + what + ": " + ZSTD_getErrorName(rc));
+}
+
+// Appends one frame of `payload` to `out`, with the parameters already set on `cctx`.
+void append_frame(ZSTD_CCtx* cctx, std::string_view payload, std::string& out) {
+  const auto header = out.size();
+  out.resize(header + ZSTD_compressBound(payload.size()));
+  const auto n = ZSTD_compress2(cctx, out.data() + header, out.size() - header, payload.data(), payload.size());
+  check_zstd(n, "compression failed");
+  out.resize(header + n);
+}
+
+using CCtxPtr = std::unique_ptr<ZSTD_CCtx, decltype(&ZSTD_freeCCtx)>;
+using DCtxPtr = std::unique_ptr<ZSTD_DCtx, decltype(&ZSTD_freeDCtx)>;
+
+CCtxPtr new_cctx() {
+  CCtxPtr cctx(ZSTD_createCCtx(), &ZSTD_freeCCtx);
+  if (!cctx) throw RecordError("zstd: cannot create a compression context");
+  return cctx;
+}
+
+// The frame parameters every record has. The checksum makes a corrupted record, or one decoded
+// with another dictionary, fail instead of decoding to garbage; the dictionary id is in our header,
+// so the frame's own copy (up to 4 bytes) is left out.
+void set_frame_parameters(ZSTD_CCtx* cctx, int level) {
+  check_zstd(ZSTD_CCtx_setParameter(cctx, ZSTD_c_compressionLevel, level), "bad compression level");
+  check_zstd(ZSTD_CCtx_setParameter(cctx, ZSTD_c_checksumFlag, 1), "cannot set the checksum flag");
+  check_zstd(ZSTD_CCtx_setParameter(cctx, ZSTD_c_dictIDFlag, 0), "cannot set the dictionary id flag");
+}
+
+}  // namespace
+
+// --- RecordDictionary ---------------------------------------------------------------------------
+
+struct RecordDictionary::Shared {
+  std::string bytes;
+  std::uint32_t id = 0;
+  std::mutex mutex;  // guards the tables below, made on first use by any thread
+  std::map<int, std::shared_ptr<const ZSTD_CDict>> cdicts;  // by compression level
+  std::shared_ptr<const ZSTD_DDict> ddict;
+
+  std::shared_ptr<const ZSTD_CDict> cdict(int level) {
+    const std::lock_guard lock(mutex);
+    auto& slot = cdicts[level];
+    if (!slot) {
+      ZSTD_CDict* made = ZSTD_createCDict(bytes.data(), bytes.size(), level);
+      if (!made) throw RecordError("record compression dictionary " + dictionary_id_hex(id) + " is corrupt (zstd cannot load it)");
+      slot.reset(made, [](const ZSTD_CDict* d) { ZSTD_freeCDict(const_cast<ZSTD_CDict*>(d)); });
+    }
+    return slot;
+  }
+
+  std::shared_ptr<const ZSTD_DDict> decompression_tables() {
+    const std::lock_guard lock(mutex);
+    if (!ddict) {
+      ZSTD_DDict* made = ZSTD_createDDict(bytes.data(), bytes.size());
+      if (!made) throw RecordError("record compression dictionary " + dictionary_id_hex(id) + " is corrupt (zstd cannot load it)");
+      ddict.reset(made, [](const ZSTD_DDict* d) { ZSTD_freeDDict(const_cast<ZSTD_DDict*>(d)); });
+    }
+    return ddict;
+  }
+};
+
+RecordDictionary::RecordDictionary(std::string bytes) : shared_(std::make_shared<Shared>()) {
+  // 0 means "not a zstd-format dictionary": raw content would carry no id to find it by.
+  const unsigned id = ZSTD_getDictID_fromDict(bytes.data(), bytes.size());
+  if (id == 0) throw RecordError("not a zstd compression dictionary (" + std::to_string(bytes.size()) + " bytes without a dictionary header)");
+  shared_->id = id;
+  shared_->bytes = std::move(bytes);
+}
+
+std::uint32_t RecordDictionary::id() const noexcept { return shared_->id; }
+std::string RecordDictionary::id_hex() const { return dictionary_id_hex(shared_->id); }
+const std::string& RecordDictionary::bytes() const noexcept { return shared_->bytes; }
+
+std::string dictionary_id_hex(std::uint32_t id) {
+  static constexpr char kDigits[] = "0123456789abcdef";
+  std::string out(8, '0');
+  for (int i = 7; i >= 0; --i, id >>= 4) out[static_cast<std::size_t>(i)] = kDigits[id & 0xF];
+  return out;
+}
+
+std::optional<std::uint32_t> parse_dictionary_id(std::string_view hex) {
+  if (hex.size() != 8) return std::nullopt;
+  std::uint32_t v = 0;
+  for (const char c : hex) {
+    unsigned digit;
+    if (c >= '0' && c <= '9') digit = static_cast<unsigned>(c - '0');
+    else if (c >= 'a' && c <= 'f') digit = static_cast<unsigned>(c - 'a' + 10);
+    else if (c >= 'A' && c <= 'F') digit = static_cast<unsigned>(c - 'A' + 10);
+    else return std::nullopt;
+    v = (v << 4) | digit;
+  }
+  return v;
+}
+
+// --- Encoding -----------------------------------------------------------------------------------
+
+std::string record_payload(const Record& r) {
+  std::string payload;
+  payload.reserve(r.id.size() + r.path.size() + r.title.size() + r.body.size() + 32);
+  put_string(payload, r.id);
+  put_string(payload, r.path);
+  put_string(payload, r.title);
+  put_string(payload, r.body);
+  put_varint(payload, r.fields.size());
+  for (const auto& [k, v] : r.fields) {
+    put_string(payload, k);
+    put_string(payload, v);
+  }
+  return payload;
+}
+
+struct RecordEncoder::State {
+  CCtxPtr cctx = new_cctx();
+  std::shared_ptr<const ZSTD_CDict> cdict;  // shared with every encoder of this dictionary and level
+  std::uint32_t dictionary_id = 0;
+};
+
+RecordEncoder::RecordEncoder(std::optional<RecordDictionary> dictionary, int zstd_level) : state_(std::make_unique<State>()) {
+  set_frame_parameters(state_->cctx.get(), zstd_level);
+  if (dictionary) {
+    state_->cdict = dictionary->shared_->cdict(zstd_level);
+    state_->dictionary_id = dictionary->id();
+    // Sticky: every frame this context makes from now on uses the dictionary (and its level).
+    check_zstd(ZSTD_CCtx_refCDict(state_->cctx.get(), state_->cdict.get()), "cannot use the record dictionary");
+  }
+}
+
+RecordEncoder::~RecordEncoder() = default;
+RecordEncoder::RecordEncoder(RecordEncoder&&) noexcept = default;
+RecordEncoder& RecordEncoder::operator=(RecordEncoder&&) noexcept = default;
+
+std::uint32_t RecordEncoder::dictionary_id() const noexcept { return state_->dictionary_id; }
+
+std::string RecordEncoder::encode(const Record& record) {
+  const std::string payload = record_payload(record);
+  std::string out = header_v2(state_->dictionary_id);
+  append_frame(state_->cctx.get(), payload, out);
+  return out;
+}
+
+std::string encode_record(const Record& record, int zstd_level) {
+  // One context per thread, reused: creating one per record costs more than compressing it.
+  thread_local const CCtxPtr cctx = new_cctx();
+  ZSTD_CCtx_reset(cctx.get(), ZSTD_reset_session_and_parameters);
+  set_frame_parameters(cctx.get(), zstd_level);
+  const std::string payload = record_payload(record);
+  std::string out = header_v2(0);
+  append_frame(cctx.get(), payload, out);
+  return out;
+}
+
+// --- Decoding -----------------------------------------------------------------------------------
+
+struct RecordDecoder::State {
+  struct Known {
+    RecordDictionary dictionary;  // keeps the tables below alive with their bytes
+    std::shared_ptr<const ZSTD_DDict> tables;
+  };
+  DCtxPtr dctx{ZSTD_createDCtx(), &ZSTD_freeDCtx};
+  DictionaryLookup lookup;  // empty: no dictionaries beyond those added
+  std::string holder;
+  std::map<std::uint32_t, Known> known;
+
+  const ZSTD_DDict* tables_for(std::uint32_t id) {
+    if (const auto it = known.find(id); it != known.end()) return it->second.tables.get();
+    if (!lookup)
+      throw RecordError("record uses compression dictionary " + dictionary_id_hex(id) + ", which " +
+                        (holder.empty() ? std::string("this decoder was not given (a plain decode_record has no dictionaries)")
+                                        : holder + " does not hold"));
+    auto found = lookup(id);
+    const std::string where = holder.empty() ? std::string("the dictionary lookup") : holder;
+    if (!found) throw RecordError("record uses compression dictionary " + dictionary_id_hex(id) + ", which " + where + " does not hold");
+    if (found->id() != id)
+      throw RecordError(where + " answered the request for compression dictionary " + dictionary_id_hex(id) +
+                        " with dictionary " + found->id_hex());
+    return remember(*found);
+  }
+
+  const ZSTD_DDict* remember(const RecordDictionary& dictionary) {
+    auto tables = dictionary.shared_->decompression_tables();
+    const auto* raw = tables.get();
+    known.insert_or_assign(dictionary.id(), Known{dictionary, std::move(tables)});
+    return raw;
+  }
+};
+
+RecordDecoder::RecordDecoder() : state_(std::make_unique<State>()) {
+  if (!state_->dctx) throw RecordError("zstd: cannot create a decompression context");
+}
+
+RecordDecoder::RecordDecoder(DictionaryLookup lookup, std::string holder) : RecordDecoder() {
+  state_->lookup = std::move(lookup);
+  state_->holder = std::move(holder);
+}
+
+RecordDecoder::~RecordDecoder() = default;
+RecordDecoder::RecordDecoder(RecordDecoder&&) noexcept = default;
+RecordDecoder& RecordDecoder::operator=(RecordDecoder&&) noexcept = default;
+
+void RecordDecoder::add(const RecordDictionary& dictionary) { state_->remember(dictionary); }
+
+Record RecordDecoder::decode(std::string_view blob) {
+  if (blob.size() < kV1Header || blob.substr(0, kMagic.size()) != kMagic)
+    throw RecordError("document data is not a ptsearch record (bad magic)");
+  const auto version = static_cast<unsigned char>(blob[kMagic.size()]);
+  std::string_view frame;
+  const ZSTD_DDict* tables = nullptr;
+  if (version == 1) {
+    frame = blob.substr(kV1Header);
+  } else if (version == 2) {
+    if (blob.size() < kV2Header) throw RecordError("record truncated inside its header");
+    if (const auto id = get_u32le(blob.substr(kV1Header, 4)); id != 0) tables = state_->tables_for(id);
+    frame = blob.substr(kV2Header);
+  } else {
+    throw RecordError("record format version " + std::to_string(version) + " is not supported (this program reads 1 and " +
+                      std::to_string(kRecordVersion) + ")");
+  }
+  const auto size = ZSTD_getFrameContentSize(frame.data(), frame.size());
+  if (size == ZSTD_CONTENTSIZE_ERROR) throw RecordError("record body is not a zstd frame");
+  if (size == ZSTD_CONTENTSIZE_UNKNOWN || size > kMaxDecodedBytes) throw RecordError("record body has no usable size");
+  std::string payload(size, '\0');
+  auto* dctx = state_->dctx.get();
+  const auto n = tables ? ZSTD_decompress_usingDDict(dctx, payload.data(), payload.size(), frame.data(), frame.size(), tables)
+                        : ZSTD_decompressDCtx(dctx, payload.data(), payload.size(), frame.data(), frame.size());
+  if (ZSTD_isError(n)) throw RecordError(std::string("record body is corrupt: ") + ZSTD_getErrorName(n));
+  if (n != size) throw RecordError("record body is shorter than its header says");
+  return parse_payload(payload);
+}
+
+Record decode_record(std::string_view blob) {
+  thread_local RecordDecoder decoder;
+  return decoder.decode(blob);
 }
 
 }  // namespace pt

@@ -17,6 +17,7 @@
 #include "pt/analyzer.h"
 #include "pt/index_store.h"
 #include "pt/record.h"
+#include "pt/record_store.h"
 #include "pt/schema.h"
 #include "ptindex/gazetteer.h"
 
@@ -38,6 +39,9 @@ struct Searcher::Impl {
   Xapian::QueryParser parser;
   std::map<std::string, FacetValue> label_cache;  // "facet\x1fvalue" -> labelled value
   std::unique_ptr<indexer::Gazetteer> user_gazetteer;  // built-in + the index's --actors file, if any
+  // Shares db's handle, so db.reopen() refreshes it too; cached dictionaries never go stale (an id
+  // names one content), so it is made once, after db is opened.
+  RecordDecoder records;
 
   const indexer::Gazetteer& gazetteer() const { return user_gazetteer ? *user_gazetteer : indexer::Gazetteer::builtin(); }
 
@@ -54,7 +58,7 @@ struct Searcher::Impl {
 
   Record record(const Xapian::Document& doc, Xapian::docid id) {
     try {
-      return decode_record(doc.get_data());
+      return records.decode(doc.get_data());
     } catch (const RecordError& e) {
       throw IndexError("index " + path + ": document " + std::to_string(id) + ": " + e.what());
     }
@@ -197,6 +201,7 @@ struct Searcher::Impl {
 Searcher::Searcher(const std::string& index_path) : impl_(std::make_unique<Impl>()) {
   impl_->path = index_path;
   impl_->db = open_index_for_reading(index_path, &impl_->meta);
+  impl_->records = record_decoder_for(impl_->db, index_path);
   try {
     impl_->analyzer = std::make_unique<Analyzer>(AnalyzerSettings{impl_->meta.language.empty() ? "english" : impl_->meta.language});
   } catch (const ConfigError& e) {
