@@ -10,8 +10,9 @@
 
 namespace pt::indexer {
 
-ArticleDocumentMaker::ArticleDocumentMaker(const std::string& language, const Gazetteer& gazetteer, unsigned title_weight)
-    : analyzer_(AnalyzerSettings{language}), gazetteer_(gazetteer), title_weight_(title_weight) {}
+ArticleDocumentMaker::ArticleDocumentMaker(const std::string& language, const Gazetteer& gazetteer, unsigned title_weight,
+                                           const std::optional<RecordDictionary>& dictionary)
+    : analyzer_(AnalyzerSettings{language}), encoder_(dictionary), gazetteer_(gazetteer), title_weight_(title_weight) {}
 
 PreparedDocument ArticleDocumentMaker::make(std::string id, std::string path, Article article,
                                             const Fingerprint& fingerprint, const std::string& file_term, unsigned shard) {
@@ -31,7 +32,7 @@ PreparedDocument ArticleDocumentMaker::make(std::string id, std::string path, Ar
   TermCounts counts;
   PreparedDocument out;
   out.text_bytes = record.title.size() + record.body.size();
-  Xapian::Document doc = make_document(record, analyzer_, title_weight_, counts);
+  Xapian::Document doc = make_document(record, analyzer_, title_weight_, counts, &encoder_);
   add_metadata_terms(doc, article.meta);
   out.id_term = schema::id_term(id);
   doc.add_boolean_term(out.id_term);

@@ -2,10 +2,12 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "prepared_document.h"
 #include "pt/analyzer.h"
+#include "pt/record.h"
 #include "ptindex/article.h"
 #include "ptindex/gazetteer.h"
 
@@ -14,7 +16,9 @@ namespace pt::indexer {
 // One per worker thread (it owns an Analyzer, which is not thread-safe); the gazetteer is shared.
 class ArticleDocumentMaker {
  public:
-  ArticleDocumentMaker(const std::string& language, const Gazetteer& gazetteer, unsigned title_weight);
+  // `dictionary`: the index's record compression dictionary, if it has one.
+  ArticleDocumentMaker(const std::string& language, const Gazetteer& gazetteer, unsigned title_weight,
+                       const std::optional<RecordDictionary>& dictionary);
 
   // `path`: the file the article came from, relative to the corpus root (shown with results).
   // `file_term`: the XF term of its JSONL file, empty for an article file.
@@ -23,6 +27,7 @@ class ArticleDocumentMaker {
 
  private:
   Analyzer analyzer_;
+  RecordEncoder encoder_;
   const Gazetteer& gazetteer_;
   unsigned title_weight_;
 };

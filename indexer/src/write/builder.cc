@@ -14,9 +14,11 @@
 #include "../pipeline/bounded_queue.h"
 #include "article_document.h"
 #include "index_layout.h"
+#include "record_sample.h"
 #include "pt/error.h"
 #include "pt/hash.h"
 #include "pt/index_store.h"
+#include "pt/record_store.h"
 #include "pt/schema.h"
 #include "ptindex/article.h"
 #include "ptindex/corpus.h"
@@ -36,7 +38,8 @@ constexpr std::uint64_t kMaxSidecarBytes = 1u << 20;
 // the hand-over, small enough that every worker gets work from one large file.
 constexpr std::size_t kChunkLines = 256;
 constexpr std::size_t kChunkBytes = 1u << 20;
-constexpr int kReadRetries = 5;  // the reader's view moved on under it (DatabaseModifiedError)
+constexpr int kReadRetries = 5;
+constexpr std::size_t kDictionarySamples = 2000;  // records the compression dictionary is trained on  // the reader's view moved on under it (DatabaseModifiedError)
 
 double since(Clock::time_point t0) { return std::chrono::duration<double>(Clock::now() - t0).count(); }
 
@@ -145,6 +148,7 @@ class Build {
     stats_.shards = static_cast<unsigned>(writers_.size());
     const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
     stats_.threads = opt_.threads ? opt_.threads : cores;
+    choose_dictionary();
     progress_.files_total = listing_.files.size();
     for (const auto& f : listing_.files) progress_.bytes_total += f.size;
 
@@ -230,6 +234,22 @@ class Build {
   }
 
   const Gazetteer& gazetteer() const { return gazetteer_ ? *gazetteer_ : Gazetteer::builtin(); }
+
+  // The record compression dictionary: the index's own (its documents were written with it), else
+  // one trained on a sample of this corpus and stored in every shard (a stub reads the first
+  // shard's metadata, so each shard must hold the dictionary its records name).
+  void choose_dictionary() {
+    try {
+      dictionary_ = current_record_dictionary(writers_.front()->database(), opt_.index_path);
+      if (dictionary_) return;
+      const auto samples = sample_records(listing_, opt_, kDictionarySamples);
+      dictionary_ = train_record_dictionary(samples);
+      if (dictionary_)
+        for (auto& w : writers_) w->store_dictionary(*dictionary_);
+    } catch (const Xapian::Error& e) {
+      rethrow_xapian(e, "cannot write index " + opt_.index_path);
+    }
+  }
 
   // ---- the pipeline ----
 
@@ -392,7 +412,7 @@ class Build {
 
   // Worker thread: parse, extract, analyse; one document maker (and analyser) per thread.
   void analyse() {
-    ArticleDocumentMaker maker(language_, gazetteer(), opt_.title_weight);
+    ArticleDocumentMaker maker(language_, gazetteer(), opt_.title_weight, dictionary_);
     while (auto item = work_->pop()) {
       WorkResult result;
       result.item = std::move(*item);
@@ -601,6 +621,7 @@ class Build {
   std::unique_ptr<Gazetteer> gazetteer_;  // null: the built-in one
   std::string user_actors_;               // the user's gazetteer text, kept in the index
   std::string settings_hash_;
+  std::optional<RecordDictionary> dictionary_;
   CorpusListing listing_;
   BuildStats stats_;
   BuildProgress progress_;

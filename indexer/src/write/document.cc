@@ -17,7 +17,8 @@ std::string with(std::string_view prefix, const std::string& term) {
 
 }  // namespace
 
-Xapian::Document make_document(const Record& record, const Analyzer& analyzer, unsigned title_weight, TermCounts& counts) {
+Xapian::Document make_document(const Record& record, const Analyzer& analyzer, unsigned title_weight, TermCounts& counts,
+                               RecordEncoder* encoder) {
   Xapian::Document doc;
   const std::string stem_title = with(schema::kStemPrefix, std::string(schema::kTitlePrefix));
   Xapian::termpos pos = 0;
@@ -53,7 +54,7 @@ Xapian::Document make_document(const Record& record, const Analyzer& analyzer, u
     doc.add_boolean_term(std::string(schema::kCollapsePrefix) + key);
   }
   doc.add_value(schema::kSlotEvery, "1");
-  doc.set_data(encode_record(record));
+  doc.set_data(encoder ? encoder->encode(record) : encode_record(record));
   return doc;
 }
 

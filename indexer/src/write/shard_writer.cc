@@ -7,6 +7,7 @@
 #include "pt/hash.h"
 #include "pt/index_store.h"
 #include "pt/record.h"
+#include "pt/record_store.h"
 #include "pt/schema.h"
 
 namespace pt::indexer {
@@ -25,6 +26,11 @@ ShardWriter::ShardWriter(const std::string& path, bool rebuild, std::size_t batc
 void ShardWriter::set_metadata(const std::string& key, const std::string& value) {
   if (db_.get_metadata(key) == value) return;
   db_.set_metadata(key, value);
+  dirty_ = true;
+}
+
+void ShardWriter::store_dictionary(const RecordDictionary& dictionary) {
+  store_record_dictionary(db_, dictionary);
   dirty_ = true;
 }
 
@@ -81,8 +87,9 @@ void ShardWriter::commit() {
 
 // The id behind a document: from its record (ids may be hashed in their terms).
 std::string ShardWriter::id_of(Xapian::docid docid) {
+  if (!decoder_) decoder_.emplace(record_decoder_for(db_, path_));
   try {
-    return decode_record(db_.get_document(docid).get_data()).id;
+    return decoder_->decode(db_.get_document(docid).get_data()).id;
   } catch (const RecordError&) {
     return {};
   }

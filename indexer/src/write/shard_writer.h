@@ -5,11 +5,13 @@
 
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <vector>
 
 #include "prepared_document.h"
+#include "pt/record.h"
 
 namespace pt::indexer {
 
@@ -37,6 +39,8 @@ class ShardWriter {
 
   // Writes only real changes, so an unchanged build leaves the shard untouched.
   void set_metadata(const std::string& key, const std::string& value);
+  // Stores the record compression dictionary and makes it the current one.
+  void store_dictionary(const RecordDictionary& dictionary);
   // `known_new`: the id is in no earlier revision nor earlier in this build: added without a lookup.
   void apply(PreparedDocument&& doc, bool known_new);
   // Deletes documents whose id was not seen and that no kept file or unread folder covers.
@@ -50,6 +54,7 @@ class ShardWriter {
 
   std::string path_;
   Xapian::WritableDatabase db_;
+  std::optional<RecordDecoder> decoder_;  // made on first use, after the dictionary is stored
   std::size_t batch_documents_;
   std::uint64_t batch_bytes_;
   ShardCounts counts_;
