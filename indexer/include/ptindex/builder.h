@@ -16,8 +16,9 @@ struct BuildOptions {
   std::optional<std::string> language;  // default: what the index records, else "english"
   std::uint64_t max_file_bytes = 64ull << 20;
   // Each shard's writer commits after this many changed documents or this many bytes of changed
-  // text: the bound on what Xapian buffers in memory per shard.
-  std::size_t batch_documents = 10000;
+  // text: the bound on what Xapian buffers in memory per shard. Small batches cost less CPU too:
+  // Xapian's in-memory change maps slow down as they grow (bench/README.md, "Batch size").
+  std::size_t batch_documents = 1000;
   std::uint64_t batch_bytes = 64ull << 20;
   unsigned threads = 0;                 // analysis threads; 0: one per core
   // Shards (--shards): documents routed by a hash of their id to shard-N databases under a
