@@ -137,6 +137,7 @@ struct SearchResult {
   bool collapsed = true;
   std::vector<Hit> hits;
   std::vector<Facet> facets;  // when requested
+  std::vector<std::string> notes;  // what could not be done exactly as asked (e.g. over remote shards), one sentence each
 
   bool total_exact() const { return total_lower == total_upper; }
 };

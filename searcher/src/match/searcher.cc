@@ -130,10 +130,19 @@ struct Searcher::Impl {
       }
     } stems_only(db);
     Xapian::Enquire enquire(db);
-    const Xapian::ESet eset = enquire.get_eset(kLikeTerms, rset, &stems_only);
+    // Exact term frequencies: over shards Xapian otherwise estimates them from the relevant
+    // document's shard, and "more like this" would pick other words than on one database.
+    const Xapian::ESet eset = enquire.get_eset(kLikeTerms, rset, Xapian::Enquire::USE_EXACT_TERMFREQ, &stems_only);
     if (eset.empty()) throw QueryError("document '" + id + "' has no words to find similar articles by");
     const Xapian::Query words(Xapian::Query::OP_OR, eset.begin(), eset.end());
     return Xapian::Query(Xapian::Query::OP_AND_NOT, words, Xapian::Query(id_term));
+  }
+
+  // A remote shard's server closed the connection (xapian-tcpsrv drops idle ones after
+  // --idle-timeout, 60 s by default) or restarted: open the whole index again, as at the start.
+  void reconnect() {
+    Searcher fresh(path);
+    *this = std::move(*fresh.impl_);
   }
 
   SearchResult run(const SearchRequest& req, const Xapian::Query& query, bool has_words, SortOrder sort) {
@@ -146,8 +155,16 @@ struct Searcher::Impl {
     if (sort != SortOrder::Relevance) {
       // Documents without a date go last either way.
       const bool newest = sort == SortOrder::Newest;
-      by_date.add_value(schema::kSlotDateFirst, newest, newest ? "" : "99999999");
-      enquire.set_sort_by_key_then_relevance(&by_date, false);
+      if (meta.remote_shards == 0) {
+        by_date.add_value(schema::kSlotDateFirst, newest, newest ? "" : "99999999");
+        enquire.set_sort_by_key_then_relevance(&by_date, false);
+      } else {
+        // A KeyMaker cannot cross the remote backend (UnimplementedError); a plain value sort
+        // can. Newest first it is the same order (an undated document's empty value sorts last
+        // when descending); oldest first it lists undated documents first.
+        enquire.set_sort_by_value_then_relevance(schema::kSlotDateFirst, newest);
+        if (!newest) r.notes.push_back("over remote shards, oldest-first order lists undated articles first, not last");
+      }
     }
     if (req.collapse) enquire.set_collapse_key(schema::kSlotCollapse);
     // Counts matching documents before collapsing, as facet spies see them (and over remote shards).
@@ -265,6 +282,9 @@ SearchResult Searcher::search(const SearchRequest& req) {
       if (attempt >= kReopenAttempts) rethrow_xapian(e, "index " + impl_->path + " keeps changing during the search");
       impl_->db.reopen();
       impl_->label_cache.clear();
+    } catch (const Xapian::NetworkError& e) {
+      if (attempt >= kReopenAttempts) rethrow_xapian(e, "search in " + impl_->path + " failed");
+      impl_->reconnect();
     } catch (const Xapian::Error& e) {
       rethrow_xapian(e, "search in " + impl_->path + " failed");
     }
@@ -288,6 +308,9 @@ Document Searcher::document(const std::string& id) {
     } catch (const Xapian::DatabaseModifiedError& e) {
       if (attempt >= kReopenAttempts) rethrow_xapian(e, "index " + impl_->path + " keeps changing");
       impl_->db.reopen();
+    } catch (const Xapian::NetworkError& e) {
+      if (attempt >= kReopenAttempts) rethrow_xapian(e, "reading document '" + id + "' from " + impl_->path + " failed");
+      impl_->reconnect();
     } catch (const Xapian::Error& e) {
       rethrow_xapian(e, "reading document '" + id + "' from " + impl_->path + " failed");
     }
