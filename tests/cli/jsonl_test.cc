@@ -527,3 +527,18 @@ TEST_CASE("jsonl: --threads 1 and --threads 3 index the same documents", "[cli][
     CHECK(sa == sb);
   }
 }
+
+TEST_CASE("jsonl: a truncated .jsonl.zst is named once in its message", "[cli][jsonl]") {
+  TempDir t;
+  const auto corpus = t / "corpus";
+  fs::create_directories(corpus);
+  const auto file = corpus / "cut.jsonl.zst";
+  std::string text;
+  for (int i = 0; i < 2000; ++i) text += R"({"id": "b)" + std::to_string(i) + R"(", "body": "A later emu record."})" "\n";
+  write_file(file, zstd_compress(text).substr(0, 200));
+  const auto r = run_build(corpus, t / "idx");
+  CHECK(r.status == 0);
+  CHECK(lines(r.err) == std::vector<std::string>{file.string() +
+                                                 ": truncated zstd data (the file ends inside a frame); the file's "
+                                                 "other documents are kept"});
+}

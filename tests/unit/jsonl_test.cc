@@ -474,6 +474,20 @@ TEST_CASE("JsonlReader: a line over the limit is reported with its number, the n
   CHECK(tail[1].problem);
 }
 
+TEST_CASE("JsonlReader: a short line over the limit is reported too", "[jsonl]") {
+  TempDir t;
+  // The whole file fits in one read: the limit must still apply to each line.
+  const std::string content = "{\"id\":1}\n" + std::string(200, 'y') + "\n{\"id\":3}\n";
+  write_bytes(t / "short.jsonl", content);
+  const auto got = read_all(t / "short.jsonl", 100);
+  REQUIRE(got.size() == 3);
+  CHECK(got[0].text == "{\"id\":1}");
+  CHECK(got[1].number == 2);
+  CHECK(got[1].problem);
+  CHECK(got[1].text.empty());
+  CHECK(got[2].text == "{\"id\":3}");
+}
+
 TEST_CASE("JsonlReader: truncated or corrupt zstd data is an IoError after the good lines", "[jsonl]") {
   TempDir t;
   const std::string good = "{\"id\":1}\n{\"id\":2}\n{\"id\":3}\n";

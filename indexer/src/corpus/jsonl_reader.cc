@@ -126,6 +126,8 @@ std::optional<JsonlReader::Line> JsonlReader::next() {
     const bool at_end = end == std::string::npos;
     if (at_end && r.out_pos == r.out.size() && !too_long) return std::nullopt;
     const std::size_t stop = at_end ? r.out.size() : end;
+    // A long line that arrived whole in one read is over the limit all the same.
+    if (!too_long && stop - r.out_pos > r.max_line) too_long = true;
     Line line;
     line.number = ++r.line_number;
     if (too_long) {

@@ -401,7 +401,11 @@ class Build {
       }
     } catch (const Error& e) {
       // Lines read so far are indexed; the file's other documents stay as they were.
-      item.notes.push_back({file.path.string(), std::string(e.what()) + "; the file's other documents are kept", true});
+      // The error names the file already ("PATH: corrupt zstd data ..."): the note's path is not repeated.
+      std::string message = e.what();
+      const std::string prefix = file.path.string() + ": ";
+      if (message.starts_with(prefix)) message.erase(0, prefix.size());
+      item.notes.push_back({file.path.string(), message + "; the file's other documents are kept", true});
       item.keep_file = true;
     }
     item.file_done = true;
@@ -552,7 +556,7 @@ class Build {
       }
       stats_.dropped_terms += doc.dropped_terms;
       const unsigned shard = doc.shard;
-      if (!writer_queues_[shard]->push(Routed{std::move(doc), first && was_empty_[shard]})) return;
+      if (!writer_queues_[shard]->push(Routed{std::move(doc), first && was_empty_[shard], !first})) return;
     }
     if (item.file_done) {
       ++progress_.files_done;
@@ -563,7 +567,8 @@ class Build {
 
   // Writer thread of shard i.
   void write_shard(std::size_t i) {
-    while (auto routed = writer_queues_[i]->pop()) writers_[i]->apply(std::move(routed->doc), routed->known_new);
+    while (auto routed = writer_queues_[i]->pop())
+      writers_[i]->apply(std::move(routed->doc), routed->known_new, routed->repeat);
   }
 
   // After a complete pass: prune vanished documents, record which JSONL files were read whole.
@@ -609,6 +614,7 @@ class Build {
   struct Routed {
     PreparedDocument doc;
     bool known_new = false;
+    bool repeat = false;  // its id came earlier in this build: the replace is not counted again
   };
 
   const BuildOptions& opt_;

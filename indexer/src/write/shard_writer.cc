@@ -34,7 +34,7 @@ void ShardWriter::store_dictionary(const RecordDictionary& dictionary) {
   dirty_ = true;
 }
 
-void ShardWriter::apply(PreparedDocument&& doc, bool known_new) {
+void ShardWriter::apply(PreparedDocument&& doc, bool known_new, bool repeat) {
   if (known_new && doc.document) {
     db_.add_document(*doc.document);
     ++counts_.added;
@@ -48,7 +48,7 @@ void ShardWriter::apply(PreparedDocument&& doc, bool known_new) {
     Xapian::Document stored = db_.get_document(docid);
     const auto old = Fingerprint::parse(stored.get_value(schema::kSlotFingerprint));
     if (same_content(old, doc.fingerprint.content_hash, doc.fingerprint.settings)) {
-      ++counts_.unchanged;
+      if (!repeat) ++counts_.unchanged;
       if (old != doc.fingerprint) {  // touched, not changed: keep the terms, refresh the fingerprint
         stored.add_value(schema::kSlotFingerprint, doc.fingerprint.serialize());
         db_.replace_document(docid, stored);
@@ -64,7 +64,7 @@ void ShardWriter::apply(PreparedDocument&& doc, bool known_new) {
     return;
   }
   db_.replace_document(doc.id_term, *doc.document);
-  ++(present ? counts_.updated : counts_.added);
+  if (!repeat) ++(present ? counts_.updated : counts_.added);
   pending(doc.text_bytes);
 }
 

@@ -42,7 +42,8 @@ class ShardWriter {
   // Stores the record compression dictionary and makes it the current one.
   void store_dictionary(const RecordDictionary& dictionary);
   // `known_new`: the id is in no earlier revision nor earlier in this build: added without a lookup.
-  void apply(PreparedDocument&& doc, bool known_new);
+  // `repeat`: the id came earlier in this build (already counted): a replace is not counted again.
+  void apply(PreparedDocument&& doc, bool known_new, bool repeat = false);
   // Deletes documents whose id was not seen and that no kept file or unread folder covers.
   void prune(const PruneRule& rule);
   void commit();
