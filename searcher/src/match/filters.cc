@@ -88,7 +88,7 @@ int parse_filter_date(const std::string& text, bool end) {
 }
 
 std::optional<Xapian::Query> build_filter(const Xapian::Database& db, const SearchFilters& f,
-                                          const indexer::Gazetteer& gazetteer) {
+                                          const std::function<const indexer::Gazetteer&()>& gazetteer) {
   if (f.empty()) return std::nullopt;
   std::vector<Xapian::Query> parts;
   const auto add_names = [&](const std::vector<std::string>& values, std::string_view prefix,
@@ -100,7 +100,7 @@ std::optional<Xapian::Query> build_filter(const Xapian::Database& db, const Sear
     parts.push_back(any_of({terms.begin(), terms.end()}));
   };
   add_names(f.sources, schema::kSourcePrefix, nullptr);
-  add_names(f.actors, schema::kActorPrefix, &gazetteer);
+  if (!f.actors.empty()) add_names(f.actors, schema::kActorPrefix, &gazetteer());
   add_names(f.authors, schema::kAuthorPrefix, nullptr);
   if (!f.years.empty()) {
     std::vector<std::string> terms;

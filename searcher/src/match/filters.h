@@ -3,6 +3,7 @@
 
 #include <xapian.h>
 
+#include <functional>
 #include <optional>
 
 #include "ptindex/gazetteer.h"
@@ -13,8 +14,10 @@ namespace pt {
 // The filter query, or nullopt when `filters` is empty. Actor values resolve through the
 // gazetteer's aliases and the index's own actors ("Trump" -> donald-trump); author values by
 // surname too. Throws QueryError for an impossible date, a reversed range, a bad year or month.
+// `gazetteer` is called only when actor filters need it: loading the gazetteer is the costliest
+// part of a searcher's start-up, and most queries never need it.
 std::optional<Xapian::Query> build_filter(const Xapian::Database& db, const SearchFilters& filters,
-                                          const indexer::Gazetteer& gazetteer);
+                                          const std::function<const indexer::Gazetteer&()>& gazetteer);
 
 // YYYY, YYYY-MM or YYYY-MM-DD as the first (`end` false) or last (`end` true) day it covers,
 // YYYYMMDD. Throws QueryError naming the value when it is malformed or impossible.

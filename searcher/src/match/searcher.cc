@@ -43,7 +43,20 @@ struct Searcher::Impl {
   // names one content), so it is made once, after db is opened.
   RecordDecoder records;
 
-  const indexer::Gazetteer& gazetteer() const { return user_gazetteer ? *user_gazetteer : indexer::Gazetteer::builtin(); }
+  // Loaded on first use (an actor filter): building the gazetteer costs more than everything
+  // else a searcher does to start, and most queries never need it.
+  const indexer::Gazetteer& gazetteer() {
+    if (meta.user_actors.empty()) return indexer::Gazetteer::builtin();
+    if (!user_gazetteer) {
+      try {
+        user_gazetteer = std::make_unique<indexer::Gazetteer>(
+            indexer::Gazetteer::with_user_text(meta.user_actors, "the actors file kept in " + path));
+      } catch (const ConfigError& e) {
+        throw IndexError("index " + path + ": " + e.what());
+      }
+    }
+    return *user_gazetteer;
+  }
 
   Xapian::Query parse(const std::string& rewritten, bool match_all) {
     parser.set_default_op(match_all ? Xapian::Query::OP_AND : Xapian::Query::OP_OR);
@@ -224,14 +237,6 @@ Searcher::Searcher(const std::string& index_path) : impl_(std::make_unique<Impl>
   } catch (const ConfigError& e) {
     throw IndexError("index " + index_path + " records an analysis this program cannot do: " + e.what());
   }
-  if (!impl_->meta.user_actors.empty()) {
-    try {
-      impl_->user_gazetteer = std::make_unique<indexer::Gazetteer>(
-          indexer::Gazetteer::with_user_text(impl_->meta.user_actors, "the actors file kept in " + index_path));
-    } catch (const ConfigError& e) {
-      throw IndexError(std::string("index ") + index_path + ": " + e.what());
-    }
-  }
   auto& qp = impl_->parser;
   qp.set_database(impl_->db);
   qp.set_stemmer(Xapian::Stem(impl_->analyzer->settings().language));
@@ -274,7 +279,7 @@ SearchResult Searcher::search(const SearchRequest& req) {
         const Xapian::Query like = impl_->like_query(req.like);
         query = has_words ? Xapian::Query(Xapian::Query::OP_AND_MAYBE, query, like) : like;
       }
-      if (const auto filter = build_filter(impl_->db, filters, impl_->gazetteer())) query = Xapian::Query(Xapian::Query::OP_FILTER, query, *filter);
+      if (const auto filter = build_filter(impl_->db, filters, [this]() -> const indexer::Gazetteer& { return impl_->gazetteer(); })) query = Xapian::Query(Xapian::Query::OP_FILTER, query, *filter);
       result = impl_->run(req, query, ranked, sort);
       result.parsed_query = query.get_description();
       break;
