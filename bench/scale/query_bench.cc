@@ -1,0 +1,223 @@
+// pt_query_bench: runs a PROTOCOL.md query set warm against a ptsearch index through the Searcher API and prints the timings as JSON.
+//
+// pt_query_bench --index DIR --queries FILE [--repeats N] [--qps-seconds S] [--threads 1,2]
+//
+// Two warm modes, each after one untimed pass over the whole set, each query `repeats` times:
+//   "warm": what every engine of the comparison does: all words required, top 10 by BM25, each
+//           hit's id and title read back, no collapsing of near-duplicates; `faceted` queries count
+//           matches per source (the API counts all its facets at once: source, actor, year, month).
+//           Snippets are left out when the API can leave them out (SearchRequest::snippets); the
+//           output's "warm_has_snippets" says whether it could.
+//   "warm_snippets_facets": what ptsearch's CLI and server give a user: snippets, collapsing, and
+//           the facets for every query.
+// Then throughput in the "warm" mode: the whole set in a loop for S seconds with 1, then 2 threads,
+// each thread with its own Searcher (a Searcher may not be shared) starting at another query.
+#include <atomic>
+#include <chrono>
+#include <cstdlib>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <sstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "ptsearch/searcher.h"
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+std::atomic<std::size_t> g_sink{0};  // what the throughput threads read back, printed so it is not optimised away
+
+struct Query {
+  std::string qid, cls, text, source, year;
+};
+
+[[noreturn]] void fail(const std::string& message) {
+  std::cerr << "pt_query_bench: " << message << "\n";
+  std::exit(1);
+}
+
+std::vector<Query> read_queries(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) fail("cannot read " + path);
+  std::vector<Query> out;
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.empty()) continue;
+    std::vector<std::string> cols;
+    std::stringstream ss(line);
+    std::string col;
+    while (std::getline(ss, col, '\t')) cols.push_back(col);
+    // getline drops a trailing empty column: "q1\tfreq1\tword\t\t" gives three.
+    while (cols.size() < 5) cols.emplace_back();
+    if (cols.size() != 5) fail(path + ": expected 5 tab-separated columns: " + line);
+    out.push_back({cols[0], cols[1], cols[2], cols[3], cols[4]});
+  }
+  if (out.empty()) fail(path + " holds no queries");
+  return out;
+}
+
+// Turns snippets off when this version of the API can (a later SearchRequest::snippets); the
+// requires-expression needs a template to be checked only where it is used.
+template <class Request>
+bool drop_snippets(Request& r) {
+  if constexpr (requires { r.snippets = false; }) {
+    r.snippets = false;
+    return true;
+  } else {
+    return false;
+  }
+}
+
+pt::SearchRequest request(const Query& q, bool full) {
+  pt::SearchRequest r;
+  r.query = q.cls == "phrase" ? "\"" + q.text + "\"" : q.text;
+  r.match_all = true;  // PROTOCOL.md: every engine runs the words as all required
+  r.limit = 10;
+  if (!q.source.empty()) r.filters.sources.push_back(q.source);
+  if (!q.year.empty()) r.filters.years.push_back(q.year);
+  if (full) {
+    r.facets = true;  // collapse and snippets stay at their defaults (on)
+  } else {
+    r.collapse = false;
+    r.facets = q.cls == "faceted";
+    drop_snippets(r);
+  }
+  return r;
+}
+
+// Reads back what a caller would use, so nothing is optimised away.
+std::size_t consume(const pt::SearchResult& res) {
+  std::size_t n = res.total_estimate;
+  for (const auto& h : res.hits) n += h.id.size() + h.title.size() + h.snippet.text.size();
+  for (const auto& f : res.facets) n += f.values.size();
+  return n;
+}
+
+nlohmann::json timed_mode(pt::Searcher& s, const std::vector<Query>& qs, bool full, int repeats, std::size_t& sink,
+                          nlohmann::json* per_query) {
+  std::vector<pt::SearchRequest> reqs;
+  for (const auto& q : qs) reqs.push_back(request(q, full));
+  // The untimed pass: warms the page cache and the searcher's caches, and records what each query found.
+  for (std::size_t i = 0; i < qs.size(); ++i) {
+    const auto res = s.search(reqs[i]);
+    sink += consume(res);
+    if (per_query) {
+      nlohmann::json top = nlohmann::json::array();
+      for (const auto& h : res.hits) top.push_back(h.id);
+      per_query->push_back({{"qid", qs[i].qid}, {"class", qs[i].cls}, {"total", res.total_estimate},
+                            {"exact", res.total_exact()}, {"top", top}});
+    }
+  }
+  std::map<std::string, std::vector<double>> samples;
+  for (int r = 0; r < repeats; ++r) {
+    for (std::size_t i = 0; i < qs.size(); ++i) {
+      const auto t0 = Clock::now();
+      const auto res = s.search(reqs[i]);
+      sink += consume(res);
+      samples[qs[i].cls].push_back(std::chrono::duration<double, std::micro>(Clock::now() - t0).count());
+    }
+  }
+  nlohmann::json out = nlohmann::json::object();
+  for (auto& [cls, v] : samples) out[cls] = v;
+  return out;
+}
+
+double throughput(const std::string& index, const std::vector<Query>& qs, unsigned threads, double seconds) {
+  std::vector<pt::SearchRequest> reqs;
+  for (const auto& q : qs) reqs.push_back(request(q, false));
+  std::vector<std::unique_ptr<pt::Searcher>> searchers;
+  for (unsigned t = 0; t < threads; ++t) searchers.push_back(std::make_unique<pt::Searcher>(index));
+  std::atomic<std::size_t> done{0};
+  std::atomic<bool> failed{false};
+  std::string error;
+  std::vector<std::thread> pool;
+  const auto start = Clock::now();
+  const auto deadline = start + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(seconds));
+  for (unsigned t = 0; t < threads; ++t) {
+    pool.emplace_back([&, t] {
+      std::size_t i = t * reqs.size() / threads, n = 0, sink = 0;
+      try {
+        while (Clock::now() < deadline) {
+          sink += consume(searchers[t]->search(reqs[i]));
+          ++n;
+          i = (i + 1) % reqs.size();
+        }
+      } catch (const std::exception& e) {
+        if (!failed.exchange(true)) error = e.what();
+      }
+      done += n;
+      g_sink += sink;
+    });
+  }
+  for (auto& th : pool) th.join();
+  if (failed) fail("search failed during the throughput run: " + error);
+  const double elapsed = std::chrono::duration<double>(Clock::now() - start).count();
+  return static_cast<double>(done) / elapsed;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::string index, queries;
+  int repeats = 10;
+  double qps_seconds = 5;
+  std::vector<unsigned> thread_counts{1, 2};
+  for (int i = 1; i < argc; ++i) {
+    const std::string a = argv[i];
+    const auto value = [&]() -> std::string {
+      if (i + 1 >= argc) fail(a + " needs a value");
+      return argv[++i];
+    };
+    try {
+      if (a == "--index") index = value();
+      else if (a == "--queries") queries = value();
+      else if (a == "--repeats") repeats = std::stoi(value());
+      else if (a == "--qps-seconds") qps_seconds = std::stod(value());
+      else if (a == "--threads") {
+        thread_counts.clear();
+        std::stringstream ss(value());
+        std::string t;
+        while (std::getline(ss, t, ',')) thread_counts.push_back(static_cast<unsigned>(std::stoul(t)));
+      } else if (a == "-h" || a == "--help") {
+        std::cout << "usage: pt_query_bench --index DIR --queries FILE [--repeats N] [--qps-seconds S] [--threads 1,2]\n";
+        return 0;
+      } else {
+        fail("unknown argument " + a + " (see --help)");
+      }
+    } catch (const std::logic_error&) {
+      fail("bad value for " + a);
+    }
+  }
+  if (index.empty() || queries.empty()) fail("--index and --queries are required (see --help)");
+  if (repeats < 1) fail("--repeats must be at least 1");
+  for (auto t : thread_counts)
+    if (t < 1 || t > 256) fail("--threads: each count must be 1 to 256");
+
+  try {
+    const auto qs = read_queries(queries);
+    pt::Searcher searcher(index);
+    std::size_t sink = 0;
+    nlohmann::json per_query = nlohmann::json::array();
+    nlohmann::json out;
+    pt::SearchRequest probe;
+    out["warm_has_snippets"] = !drop_snippets(probe);
+    out["documents"] = searcher.stats().documents;
+    out["warm"] = timed_mode(searcher, qs, false, repeats, sink, &per_query);
+    out["warm_snippets_facets"] = timed_mode(searcher, qs, true, repeats, sink, nullptr);
+    out["queries"] = per_query;
+    nlohmann::json qps = nlohmann::json::object();
+    for (auto t : thread_counts) qps[std::to_string(t)] = throughput(index, qs, t, qps_seconds);
+    out["qps"] = qps;
+    out["checksum"] = sink + g_sink.load();
+    std::cout << out.dump() << "\n";
+  } catch (const std::exception& e) {
+    fail(e.what());
+  }
+  return 0;
+}
