@@ -112,6 +112,11 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(std::size_t{1}, std::size_t{1000}))
       ->default_val(req.facet_limit);
   app.add_flag("--no-collapse", no_collapse, "Show every copy of a story published by several outlets");
+  std::vector<std::string> facet_names;
+  app.add_option("--facet", facet_names, "Count only this facet (source, actor, year, month; repeatable; implies --facets)")
+      ->allow_extra_args(false);
+  bool no_snippets = false;
+  app.add_flag("--no-snippets", no_snippets, "Hits without snippets (id, title and metadata only)");
   app.add_option("--like", req.like, "Articles like the document with this id (more like this)");
   auto* doc_opt = app.add_option("--doc", doc_id, "Print one document's metadata and where each field came from");
   doc_opt->excludes(query_opt);
@@ -145,6 +150,9 @@ int main(int argc, char** argv) {
   else if (sort == "newest" || sort == "date") req.sort = pt::SortOrder::Newest;
   else if (sort == "oldest") req.sort = pt::SortOrder::Oldest;
   req.collapse = !no_collapse;
+  req.facet_names = facet_names;
+  if (!facet_names.empty()) req.facets = true;
+  req.snippets = !no_snippets;
   if (index.empty()) index = pt::default_index_path();
   const bool bold = color == "always" || (color == "auto" && isatty(STDOUT_FILENO) && !std::getenv("NO_COLOR"));
   if (!server_url.empty()) {

@@ -101,6 +101,39 @@ TEST_CASE("facets: counts for the empty query, and every facet value filters to 
   }
 }
 
+TEST_CASE("facets: --facet counts only the facets named, with the same counts; --no-snippets", "[cli][facets]") {
+  const Fixture f;
+  const auto all = f.search({"--facets", "--facet-size", "100", "--", "Taliban"});
+  const struct {
+    std::vector<std::string> args;
+    std::vector<std::string> facets;
+  } cases[] = {
+      {{"--facet", "source"}, {"source"}},
+      {{"--facet", "year", "--facet", "actor"}, {"actor", "year"}},
+      {{"--facet", "month"}, {"month"}},
+  };
+  for (const auto& c : cases) {
+    auto args = c.args;
+    args.insert(args.end(), {"--facet-size", "100", "--", "Taliban"});
+    const auto some = f.search(args);
+    std::vector<std::string> names;
+    for (const auto& [name, facet] : some.at("facets").items()) {
+      names.push_back(name);
+      CHECK(facet == all.at("facets").at(name));
+    }
+    CHECK(sorted(names) == c.facets);
+    CHECK(some.at("hits") == all.at("hits"));
+  }
+  const auto r = ptsearch({"--index", f.idx.string(), "--facet", "sources", "Taliban"});
+  CHECK(r.status == 2);
+  CHECK(r.err == "ptsearch: unknown facet 'sources' (choose from source, actor, year, month)\n");
+
+  const auto bare = f.search({"--no-snippets", "--", "Taliban"});
+  REQUIRE(!bare.at("hits").empty());
+  CHECK(Fixture::ids(bare) == Fixture::ids(f.search({"--", "Taliban"})));
+  for (const auto& h : bare.at("hits")) CHECK(h.at("snippet").at("text") == "");
+}
+
 TEST_CASE("filters: sources, authors and actors by name, alias or surname", "[cli][facets]") {
   const Fixture f;
   CHECK(sorted(f.ids(f.search({"--no-collapse", "--source", "Alpha News", "--", ""}))) ==

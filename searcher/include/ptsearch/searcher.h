@@ -40,10 +40,14 @@ struct SearchRequest {
   std::size_t limit = 10;       // hits to return, at most kMaxLimit
   bool match_all = false;       // every word required (default: ranked OR)
   std::size_t snippet_bytes = 220;  // target snippet length
+  bool snippets = true;             // false: hits carry id, title and metadata, no snippet (cheaper)
   SearchFilters filters;
   std::optional<SortOrder> sort;    // default: Relevance, or Newest for an empty query
   bool facets = false;              // count sources, actors, years and months over all matches
   std::size_t facet_limit = 10;     // values shown for the source and actor facets
+  // Which facets to count: any of "source", "actor", "year", "month" (each costs a value read per
+  // match); empty: all four. An unknown name is a QueryError.
+  std::vector<std::string> facet_names;
   bool collapse = true;             // near-duplicates (the same story from several outlets) show once
   std::string like;                 // a document id: find articles like it (its most telling words);
                                     // combines with filters; the query's words, if any, are added

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <map>
 
+#include "pt/error.h"
 #include "pt/schema.h"
 
 namespace pt {
@@ -44,23 +45,36 @@ Facet by_date(std::string name, const std::map<std::string, std::uint64_t>& valu
 
 }  // namespace
 
-FacetCounter::FacetCounter(Xapian::Enquire& enquire)
-    : source_(schema::kSlotSource), year_(schema::kSlotYear), month_(schema::kSlotMonth) {
-  enquire.add_matchspy(&source_);
-  enquire.add_matchspy(&year_);
-  enquire.add_matchspy(&month_);
-  for (unsigned i = 0; i < schema::kActorSlots; ++i) {
-    actors_.push_back(std::make_unique<Xapian::ValueCountMatchSpy>(schema::kSlotFirstActor + i));
-    enquire.add_matchspy(actors_.back().get());
-  }
+FacetCounter::FacetCounter(Xapian::Enquire& enquire, const std::vector<std::string>& names) {
+  const auto wanted = [&](std::string_view name) {
+    return names.empty() || std::find(names.begin(), names.end(), name) != names.end();
+  };
+  for (const auto& n : names)
+    if (n != "source" && n != "actor" && n != "year" && n != "month")
+      throw QueryError("unknown facet '" + n + "' (choose from source, actor, year, month)");
+  const auto spy = [&](std::unique_ptr<Xapian::ValueCountMatchSpy>& slot, unsigned value_slot) {
+    slot = std::make_unique<Xapian::ValueCountMatchSpy>(value_slot);
+    enquire.add_matchspy(slot.get());
+  };
+  if (wanted("source")) spy(source_, schema::kSlotSource);
+  if (wanted("year")) spy(year_, schema::kSlotYear);
+  if (wanted("month")) spy(month_, schema::kSlotMonth);
+  if (wanted("actor"))
+    for (unsigned i = 0; i < schema::kActorSlots; ++i) spy(actors_.emplace_back(), schema::kSlotFirstActor + i);
 }
 
 std::vector<Facet> FacetCounter::read(std::size_t limit, bool exact, const FacetLabeler& label) const {
-  std::map<std::string, std::uint64_t> actor_counts;
-  for (const auto& spy : actors_)
-    for (const auto& [value, count] : counts(*spy)) actor_counts[value] += count;  // one slot per actor per document
-  return {by_count("source", counts(source_), limit, exact, label), by_count("actor", actor_counts, limit, exact, label),
-          by_date("year", counts(year_), exact), by_date("month", counts(month_), exact)};
+  std::vector<Facet> out;
+  if (source_) out.push_back(by_count("source", counts(*source_), limit, exact, label));
+  if (!actors_.empty()) {
+    std::map<std::string, std::uint64_t> actor_counts;
+    for (const auto& spy : actors_)
+      for (const auto& [value, count] : counts(*spy)) actor_counts[value] += count;  // one slot per actor per document
+    out.push_back(by_count("actor", actor_counts, limit, exact, label));
+  }
+  if (year_) out.push_back(by_date("year", counts(*year_), exact));
+  if (month_) out.push_back(by_date("month", counts(*month_), exact));
+  return out;
 }
 
 }  // namespace pt

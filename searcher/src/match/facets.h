@@ -17,14 +17,16 @@ using FacetLabeler = std::function<void(const std::string& facet, FacetValue& va
 // One spy per facet slot (the actor facet sums its kActorSlots slots), attached to an Enquire.
 class FacetCounter {
  public:
-  explicit FacetCounter(Xapian::Enquire& enquire);
+  // Counts the facets named (any of source, actor, year, month; empty: all). Throws QueryError
+  // for an unknown name.
+  FacetCounter(Xapian::Enquire& enquire, const std::vector<std::string>& names);
   // The facets after get_mset: source and actor by count (ties by value), top `limit`, with `more`
   // telling how many were left out; year and month in date order, all of them.
   std::vector<Facet> read(std::size_t limit, bool exact, const FacetLabeler& label) const;
 
  private:
-  Xapian::ValueCountMatchSpy source_, year_, month_;
-  std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>> actors_;
+  std::unique_ptr<Xapian::ValueCountMatchSpy> source_, year_, month_;  // null: not asked for
+  std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>> actors_;   // empty: not asked for
 };
 
 }  // namespace pt

@@ -184,7 +184,7 @@ struct Searcher::Impl {
     Xapian::ValueCountMatchSpy counter(schema::kSlotEvery);
     enquire.add_matchspy(&counter);
     std::unique_ptr<FacetCounter> facets;
-    if (req.facets) facets = std::make_unique<FacetCounter>(enquire);
+    if (req.facets) facets = std::make_unique<FacetCounter>(enquire, req.facet_names);
     // Facet counts must see every match to be exact.
     const Xapian::doccount check = req.facets ? std::max(db.get_doccount(), kCheckAtLeast) : kCheckAtLeast;
     const Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(req.offset),
@@ -219,7 +219,7 @@ struct Searcher::Impl {
       const Record rec = record(doc, *it);
       hit.id = rec.id;
       hit.title = rec.title;
-      hit.snippet = make_snippet(rec.body, *analyzer, words, req.snippet_bytes, lead_of(rec));
+      if (req.snippets) hit.snippet = make_snippet(rec.body, *analyzer, words, req.snippet_bytes, lead_of(rec));
       hit.meta = read_document_meta(rec);
       if (req.collapse && it.get_collapse_count() > 0) hit.duplicates = duplicates(doc, *it);
       r.hits.push_back(std::move(hit));

@@ -111,7 +111,7 @@ SearchRequest request_from_query_string(std::string_view qs) {
     if (value.empty() && name != "q") {
       static const char* const kKnown[] = {"source", "actor",  "author", "from",     "to",         "year",
                                            "month",  "sort",   "offset", "limit",    "facets",     "facet_size",
-                                           "collapse", "like", "all"};
+                                           "collapse", "like", "all", "facet", "snippets"};
       bool known = false;
       for (const char* k : kKnown) known |= name == k;
       if (!known) bad("unknown parameter '" + name + "'");
@@ -128,6 +128,10 @@ SearchRequest request_from_query_string(std::string_view qs) {
     else if (name == "offset") req.offset = parse_count(name, value, SearchRequest::kMaxOffset);
     else if (name == "limit") req.limit = parse_count(name, value, SearchRequest::kMaxLimit);
     else if (name == "facets") req.facets = parse_bool(name, value);
+    else if (name == "facet") {
+      req.facet_names.push_back(value);
+      req.facets = true;
+    } else if (name == "snippets") req.snippets = parse_bool(name, value);
     else if (name == "facet_size") {
       req.facet_limit = parse_count(name, value, 1000);
       if (req.facet_limit == 0) bad("parameter facet_size must be at least 1");
@@ -184,6 +188,10 @@ SearchRequest request_from_json(std::string_view body) {
     else if (key == "offset") req.offset = count(key, v, SearchRequest::kMaxOffset);
     else if (key == "limit") req.limit = count(key, v, SearchRequest::kMaxLimit);
     else if (key == "facets") req.facets = flag(key, v);
+    else if (key == "facet_names") {
+      req.facet_names = texts(key, v);
+      req.facets = req.facets || !req.facet_names.empty();
+    } else if (key == "snippets") req.snippets = flag(key, v);
     else if (key == "facet_size") {
       req.facet_limit = count(key, v, 1000);
       if (req.facet_limit == 0) bad("field facet_size must be at least 1");
@@ -213,6 +221,8 @@ std::string query_string_for(const SearchRequest& req) {
   if (req.offset) add("offset", std::to_string(req.offset));
   add("limit", std::to_string(req.limit));
   if (req.facets) add("facets", "1");
+  for (const auto& name : req.facet_names) add("facet", name);
+  if (!req.snippets) add("snippets", "0");
   if (req.facet_limit != SearchRequest{}.facet_limit) add("facet_size", std::to_string(req.facet_limit));
   if (!req.collapse) add("collapse", "0");
   if (!req.like.empty()) add("like", req.like);

@@ -13,6 +13,8 @@ namespace {
 constexpr std::size_t kWindowTokens = 24;  // how far apart matches may be to count as one passage
 constexpr std::size_t kLeadTokens = 4;     // context words before the first match
 constexpr std::string_view kEllipsis = "\xE2\x80\xA6";
+constexpr std::size_t kPieceBytes = 4096;     // body bytes tokenized at a time
+constexpr std::size_t kMaxScanBytes = 65536;  // past this, the best passage found so far
 
 bool is_ws(char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == '\v'; }
 
@@ -34,38 +36,64 @@ Snippet make_snippet(std::string_view body, const Analyzer& analyzer, const Quer
                      std::size_t lead) {
   Snippet out;
   if (body.empty()) return out;
-  const auto tokens = analyzer.tokenize(body);
-  // Which tokens match, and which query word each one is (for counting distinct words).
-  std::vector<std::size_t> hits;
-  std::vector<std::string> hit_word;
-  for (std::size_t i = 0; i < tokens.size(); ++i) {
-    const auto& term = tokens[i].term;
-    if (words.exact.count(term)) {
-      hits.push_back(i);
-      hit_word.push_back(term);
-    } else if (!words.stems.empty()) {
-      const auto& stem = analyzer.stem(term);
-      if (words.stems.count(stem)) {
-        hits.push_back(i);
-        hit_word.push_back(stem);
+  // The body is tokenized a piece at a time, and only as far as needed: a long article's snippet
+  // costs no more than a short one's once a passage with every query word is found.
+  std::vector<Token> tokens;
+  std::vector<std::size_t> hits;      // which tokens match ...
+  std::vector<std::string> hit_word;  // ... and which query word each one is (for distinct words)
+  std::size_t scanned = 0;
+  const auto scan_more = [&] {
+    std::size_t stop = std::min(body.size(), scanned + kPieceBytes);
+    if (stop < body.size()) {
+      // End the piece at white space so no word is cut in two.
+      const auto ws = body.substr(scanned, stop - scanned).find_last_of(" \n\t\r");
+      if (ws != std::string_view::npos && ws > 0) stop = scanned + ws;
+    }
+    for (auto& token : analyzer.tokenize(body.substr(scanned, stop - scanned))) {
+      token.start += static_cast<std::uint32_t>(scanned);
+      token.end += static_cast<std::uint32_t>(scanned);
+      const auto& term = token.term;
+      if (words.exact.count(term)) {
+        hits.push_back(tokens.size());
+        hit_word.push_back(term);
+      } else if (!words.stems.empty()) {
+        const auto& stem = analyzer.stem(term);
+        if (words.stems.count(stem)) {
+          hits.push_back(tokens.size());
+          hit_word.push_back(stem);
+        }
+      }
+      tokens.push_back(std::move(token));
+    }
+    scanned = stop;
+  };
+  // Best window: most distinct query words, then most matches, then earliest.
+  std::size_t best_first = 0, best_score = 0, best_distinct = 0;
+  const std::size_t wanted = words.exact.size() + words.stems.size();
+  std::size_t scored = 0;  // hits whose windows have been scored
+  do {
+    scan_more();
+    for (std::size_t a = scored; a < hits.size(); ++a) {
+      std::map<std::string, int> distinct;
+      std::size_t count = 0;
+      for (std::size_t b = a; b < hits.size() && hits[b] - hits[a] < kWindowTokens; ++b) {
+        ++distinct[hit_word[b]];
+        ++count;
+      }
+      const std::size_t score = distinct.size() * 1000 + count;
+      if (score > best_score) {
+        best_score = score;
+        best_first = a;
+        best_distinct = distinct.size();
       }
     }
-  }
-  // Best window: most distinct query words, then most matches, then earliest.
-  std::size_t best_first = 0, best_score = 0;
-  for (std::size_t a = 0; a < hits.size(); ++a) {
-    std::map<std::string, int> distinct;
-    std::size_t count = 0;
-    for (std::size_t b = a; b < hits.size() && hits[b] - hits[a] < kWindowTokens; ++b) {
-      ++distinct[hit_word[b]];
-      ++count;
-    }
-    const std::size_t score = distinct.size() * 1000 + count;
-    if (score > best_score) {
-      best_score = score;
-      best_first = a;
-    }
-  }
+    // A window near the end of what was scanned may grow with the next piece: score it again then.
+    scored = hits.size();
+    while (scored > 0 && tokens.size() - hits[scored - 1] < kWindowTokens) --scored;
+  } while (scanned < body.size() && scanned < kMaxScanBytes && (hits.empty() || best_distinct < wanted));
+  // Enough text after the chosen start for a whole snippet.
+  const std::size_t from = hits.empty() ? std::min(lead, body.size()) : tokens[hits[best_first]].start;
+  while (scanned < body.size() && scanned < from + max_bytes + 64) scan_more();
   std::size_t start_token = 0;
   if (!hits.empty()) {
     start_token = hits[best_first] > kLeadTokens ? hits[best_first] - kLeadTokens : 0;
