@@ -47,8 +47,28 @@ TEST_CASE("sample corpus: build summary", "[cli][sample]") {
   REQUIRE(out.size() >= 3);
   CHECK(out[0] == "indexed " + kSampleCorpus.string() + " into " + idx.string());
   CHECK(out[1] == "  5 files: 5 added, 0 updated, 0 unchanged, 0 removed, 0 skipped");
-  CHECK(std::regex_match(out[2], std::regex(R"(  index [0-9.]+ (B|KiB|MiB), read [0-9.]+ (B|KiB|MiB), [0-9.]+ s)")));
+  // A build from an empty index ends with a compaction, and says how long it took.
+  CHECK(std::regex_match(
+      out[2], std::regex(R"(  index [0-9.]+ (B|KiB|MiB), read [0-9.]+ (B|KiB|MiB), [0-9.]+ s \(of which compaction [0-9.]+ s\))")));
   CHECK(doc_count(idx) == 5u);
+
+  SECTION("--no-compact: the same documents, no compaction, and a bigger index") {
+    const auto n = ptindex({"build", kSampleCorpus.string(), "--index", (t / "idx3").string(), "--no-compact"});
+    REQUIRE(n.status == 0);
+    const auto nout = lines(n.out);
+    REQUIRE(nout.size() >= 3);
+    CHECK(std::regex_match(nout[2], std::regex(R"(  index [0-9.]+ (B|KiB|MiB), read [0-9.]+ (B|KiB|MiB), [0-9.]+ s)")));
+    CHECK(doc_count(t / "idx3") == 5u);
+    const auto bytes = [](const fs::path& dir) {
+      std::uintmax_t total = 0;
+      for (const auto& e : fs::directory_iterator(dir)) total += e.file_size();
+      return total;
+    };
+    CHECK(bytes(t / "idx3") > bytes(idx));
+    // Nothing of the compaction is left beside the index.
+    for (const auto& e : fs::directory_iterator(t.path()))
+      CHECK(e.path().filename().string().find("compacting") == std::string::npos);
+  }
 
   SECTION("--quiet prints nothing") {
     const auto q = ptindex({"build", kSampleCorpus.string(), "--index", (t / "idx2").string(), "-q"});

@@ -17,4 +17,11 @@ struct CompactStats {
 // exist). Throws pt::IndexError / pt::IoError / pt::ConfigError; the source is never modified.
 CompactStats compact_index(const std::string& source, const std::string& destination);
 
+// Compacts one writable glass database folder in place, so that it can still be updated: a full
+// compaction into a folder beside it, then the two swapped by renaming (the old copy is removed).
+// ptindex build does this at the end of a build that started from an empty index: Xapian's
+// batched writes leave B-tree blocks part-full, and compaction halves the index. Throws
+// pt::IndexError / pt::IoError; on failure the database is left as it was.
+CompactStats compact_in_place(const std::string& database);
+
 }  // namespace pt::indexer

@@ -14,6 +14,7 @@
 #include "../pipeline/bounded_queue.h"
 #include "article_document.h"
 #include "index_layout.h"
+#include "ptindex/compact.h"
 #include "record_sample.h"
 #include "pt/error.h"
 #include "pt/hash.h"
@@ -170,12 +171,33 @@ class Build {
       stats_.commits += c.commits;
       w->database().close();
     }
+    const bool fresh = std::all_of(was_empty_.begin(), was_empty_.end(), [](bool e) { return e; });
+    if (opt_.compact_fresh && fresh && !stats_.interrupted && stats_.added > 0) compact_shards();
     stats_.index_bytes = folder_bytes(opt_.index_path);
     stats_.seconds = since(t0);
     return stats_;
   }
 
  private:
+  // Each shard compacted in place, in parallel (one thread per shard).
+  void compact_shards() {
+    const auto t0 = Clock::now();
+    std::vector<std::thread> threads;
+    std::vector<std::exception_ptr> errors(layout_.shard_paths.size());
+    for (std::size_t i = 0; i < layout_.shard_paths.size(); ++i)
+      threads.emplace_back([this, i, &errors] {
+        try {
+          compact_in_place(layout_.shard_paths[i]);
+        } catch (...) {
+          errors[i] = std::current_exception();
+        }
+      });
+    for (auto& t : threads) t.join();
+    for (auto& e : errors)
+      if (e) std::rethrow_exception(e);
+    stats_.compact_seconds = since(t0);
+  }
+
   // ---- set-up ----
 
   void open_shards(const fs::path& root) {

@@ -116,4 +116,42 @@ CompactStats compact_index(const std::string& source, const std::string& destina
   return stats;  // `partial` goes: the temporary name is unlinked, the destination stays
 }
 
+CompactStats compact_in_place(const std::string& database) {
+  const auto t0 = std::chrono::steady_clock::now();
+  const fs::path dir = fs::absolute(fs::path(database)).lexically_normal();
+  const std::string base = dir.filename().string();
+  const std::string pid = std::to_string(::getpid());
+  const fs::path fresh = dir.parent_path() / ("." + base + ".compacting-" + pid);
+  const fs::path old = dir.parent_path() / ("." + base + ".old-" + pid);
+  CompactStats stats;
+  stats.source_bytes = bytes_under(dir);
+  std::error_code ec;
+  fs::remove_all(fresh, ec);
+  try {
+    Xapian::Database db(dir.string());
+    db.compact(fresh.string(), Xapian::Compactor::FULL);
+  } catch (const Xapian::Error& e) {
+    fs::remove_all(fresh, ec);
+    rethrow_xapian(e, "compacting " + database + " failed");
+  }
+  // Two renames: between them the index is briefly absent, never half-written. (This runs only
+  // after a build from empty, so nothing older could be lost.)
+  fs::rename(dir, old, ec);
+  if (ec) {
+    fs::remove_all(fresh, ec);
+    throw IoError("cannot compact " + database + " in place: cannot rename it: " + ec.message());
+  }
+  fs::rename(fresh, dir, ec);
+  if (ec) {
+    std::error_code back;
+    fs::rename(old, dir, back);
+    fs::remove_all(fresh, back);
+    throw IoError("cannot compact " + database + " in place: " + ec.message());
+  }
+  fs::remove_all(old, ec);
+  stats.output_bytes = bytes_under(dir);
+  stats.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  return stats;
+}
+
 }  // namespace pt::indexer
