@@ -542,3 +542,22 @@ TEST_CASE("jsonl: a truncated .jsonl.zst is named once in its message", "[cli][j
                                                  ": truncated zstd data (the file ends inside a frame); the file's "
                                                  "other documents are kept"});
 }
+
+TEST_CASE("jsonl: an id repeated in a new file is found also when the other file is unchanged", "[cli][jsonl]") {
+  TempDir t;
+  const auto corpus = t / "corpus";
+  fs::create_directories(corpus);
+  write_file(corpus / "dup.jsonl", R"({"id": "dup", "body": "The secondversion of the story."})" "\n");
+  const auto idx = t / "idx";
+  REQUIRE(run_build(corpus, idx).status == 0);
+  // A new file earlier in corpus order repeats the id: dup.jsonl (later) must still win, as in a fresh build.
+  write_file(corpus / "aa.jsonl", R"({"id": "dup", "body": "The earlyversion of the story."})" "\n");
+  const auto r = run_build(corpus, idx);
+  REQUIRE(r.status == 0);
+  CHECK(lines_with(r.err, "warning: id 'dup' repeats").size() == 1);
+  const auto fresh = t / "fresh";
+  REQUIRE(run_build(corpus, fresh).status == 0);
+  CHECK(search_ids(fresh, "secondversion") == std::vector<std::string>{"dup"});
+  CHECK(search_ids(idx, "secondversion") == search_ids(fresh, "secondversion"));
+  CHECK(search_ids(idx, "earlyversion") == search_ids(fresh, "earlyversion"));
+}

@@ -9,6 +9,7 @@
 #include <map>
 #include <mutex>
 #include <thread>
+#include <unordered_map>
 
 #include "../parse/explicit_meta.h"
 #include "../pipeline/bounded_queue.h"
@@ -130,6 +131,15 @@ struct WorkResult {
   std::vector<std::size_t> lines;         // the line of each document (0 for article files)
 };
 
+// A prepared document on its way to its shard's writer.
+struct Routed {
+  PreparedDocument doc;
+  bool known_new = false;
+  bool repeat = false;  // its id came earlier in this build: the replace is not counted again
+  std::uint32_t file = 0;  // listing index of its file
+  std::size_t line = 0;    // its JSONL line (0 for an article file)
+};
+
 class Build {
  public:
   Build(const BuildOptions& o, BuildObserver& obs) : opt_(o), obs_(obs) {}
@@ -150,11 +160,13 @@ class Build {
     const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
     stats_.threads = opt_.threads ? opt_.threads : cores;
     choose_dictionary();
+    find_unchanged_jsonl();
     progress_.files_total = listing_.files.size();
     for (const auto& f : listing_.files) progress_.bytes_total += f.size;
 
     run_pipeline(t0);
     if (error_) std::rethrow_exception(error_);
+    for (const auto& n : writer_notes_) warn(n.path, n.message);
     try {
       if (!stats_.interrupted) finish_complete_build();
       for (auto& w : writers_) w->commit();
@@ -273,6 +285,19 @@ class Build {
     }
   }
 
+  // JSONL files with the fingerprint they had when last read whole are not read again. Known
+  // before the pipeline starts, so a shard writer meeting an id that such a file also holds can
+  // tell which record comes later in corpus order (and wins, as in a fresh build).
+  void find_unchanged_jsonl() {
+    if (opt_.rebuild) return;
+    auto& db = writers_.front()->database();
+    for (std::uint32_t i = 0; i < listing_.files.size(); ++i) {
+      const CorpusFile& file = listing_.files[i];
+      if (file.jsonl && db.get_metadata(std::string(schema::kMetaFilePrefix) + file.id) == file_fingerprint(file))
+        unchanged_jsonl_.emplace(std::string(schema::kFilePrefix) + file.id, i);
+    }
+  }
+
   // ---- the pipeline ----
 
   void run_pipeline(Clock::time_point t0) {
@@ -379,11 +404,8 @@ class Build {
   void read_jsonl(std::uint32_t index, const CorpusFile& file, std::vector<std::optional<Xapian::Database>>& views,
                   std::uint64_t& seq) {
     const std::string file_term = std::string(schema::kFilePrefix) + file.id;
-    if (views.front()) {
-      const std::string stored = with_view(*views.front(), [&](Xapian::Database& db) {
-        return db.get_metadata(std::string(schema::kMetaFilePrefix) + file.id);
-      });
-      if (stored == file_fingerprint(file)) {
+    {
+      if (unchanged_jsonl_.count(file_term)) {
         WorkItem item;
         item.seq = seq++;
         item.kind = ItemKind::KeepFile;
@@ -578,7 +600,8 @@ class Build {
       }
       stats_.dropped_terms += doc.dropped_terms;
       const unsigned shard = doc.shard;
-      if (!writer_queues_[shard]->push(Routed{std::move(doc), first && was_empty_[shard], !first})) return;
+      if (!writer_queues_[shard]->push(Routed{std::move(doc), first && was_empty_[shard], !first, item.file, result.lines[i]}))
+        return;
     }
     if (item.file_done) {
       ++progress_.files_done;
@@ -589,8 +612,32 @@ class Build {
 
   // Writer thread of shard i.
   void write_shard(std::size_t i) {
-    while (auto routed = writer_queues_[i]->pop())
+    while (auto routed = writer_queues_[i]->pop()) {
+      if (!routed->known_new && !unchanged_jsonl_.empty() && repeats_unchanged_file(*writers_[i], *routed)) continue;
       writers_[i]->apply(std::move(routed->doc), routed->known_new, routed->repeat);
+    }
+  }
+
+  // An id this build meets that a JSONL file not read again also holds: the record later in
+  // corpus order wins, as in a fresh build. True when the stored record (the later one) stays.
+  bool repeats_unchanged_file(ShardWriter& writer, const Routed& routed) {
+    auto& db = writer.database();
+    const auto hit = db.postlist_begin(routed.doc.id_term);
+    if (hit == db.postlist_end(routed.doc.id_term)) return false;
+    const Xapian::Document stored = db.get_document(*hit);
+    auto t = stored.termlist_begin();
+    t.skip_to(std::string(schema::kFilePrefix));
+    if (t == stored.termlist_end() || !std::string(*t).starts_with(schema::kFilePrefix)) return false;
+    const auto kept = unchanged_jsonl_.find(*t);
+    if (kept == unchanged_jsonl_.end() || kept->second == routed.file) return false;
+    const CorpusFile& here = listing_.files[routed.file];
+    const CorpusFile& there = listing_.files[kept->second];
+    const bool stays = kept->second > routed.file;  // the file not read again comes later
+    std::lock_guard lock(writer_notes_mutex_);
+    writer_notes_.push_back({here.path.string() + (routed.line ? ":" + std::to_string(routed.line) : ""),
+                             "id '" + routed.doc.id + "' repeats " + there.path.string() + "; the later record wins",
+                             false});
+    return stays;
   }
 
   // After a complete pass: prune vanished documents, record which JSONL files were read whole.
@@ -633,11 +680,6 @@ class Build {
     obs_.on_warning(path, message);
   }
 
-  struct Routed {
-    PreparedDocument doc;
-    bool known_new = false;
-    bool repeat = false;  // its id came earlier in this build: the replace is not counted again
-  };
 
   const BuildOptions& opt_;
   BuildObserver& obs_;
@@ -661,6 +703,9 @@ class Build {
   std::mutex error_mutex_;
   std::exception_ptr error_;
 
+  std::unordered_map<std::string, std::uint32_t> unchanged_jsonl_;  // XF term -> listing index
+  std::mutex writer_notes_mutex_;
+  std::vector<Note> writer_notes_;       // warnings from writer threads, reported after the pipeline
   SeenIds seen_;                         // ids met in this build (dispatcher only, then read by pruners)
   std::vector<std::string> kept_files_;  // XF terms of JSONL files whose documents stay as they are
   std::vector<std::uint32_t> fully_read_;  // JSONL files read whole in this build
