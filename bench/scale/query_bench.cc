@@ -5,11 +5,9 @@
 // Two warm modes, each after one untimed pass over the whole set, each query `repeats` times:
 //   "warm": what every engine of the comparison does: all words required, top 10 by BM25, each
 //           hit's id and title read back, no collapsing of near-duplicates; `faceted` queries count
-//           matches per source (the API counts all its facets at once: source, actor, year, month).
-//           Snippets are left out when the API can leave them out (SearchRequest::snippets); the
-//           output's "warm_has_snippets" says whether it could.
+//           matches per source (SearchRequest::facet_names), and no snippets (SearchRequest::snippets).
 //   "warm_snippets_facets": what ptsearch's CLI and server give a user: snippets, collapsing, and
-//           the facets for every query.
+//           three facets (source, actor, year) for every query.
 // Then throughput in the "warm" mode: the whole set in a loop for S seconds with 1, then 2 threads,
 // each thread with its own Searcher (a Searcher may not be shared) starting at another query.
 #include <atomic>
@@ -62,18 +60,6 @@ std::vector<Query> read_queries(const std::string& path) {
   return out;
 }
 
-// Turns snippets off when this version of the API can (a later SearchRequest::snippets); the
-// requires-expression needs a template to be checked only where it is used.
-template <class Request>
-bool drop_snippets(Request& r) {
-  if constexpr (requires { r.snippets = false; }) {
-    r.snippets = false;
-    return true;
-  } else {
-    return false;
-  }
-}
-
 pt::SearchRequest request(const Query& q, bool full) {
   pt::SearchRequest r;
   r.query = q.cls == "phrase" ? "\"" + q.text + "\"" : q.text;
@@ -82,11 +68,15 @@ pt::SearchRequest request(const Query& q, bool full) {
   if (!q.source.empty()) r.filters.sources.push_back(q.source);
   if (!q.year.empty()) r.filters.years.push_back(q.year);
   if (full) {
-    r.facets = true;  // collapse and snippets stay at their defaults (on)
+    // What a user of the CLI or server gets: snippets and collapsing (defaults, on) and three
+    // facet counts (source, actor, year).
+    r.facets = true;
+    r.facet_names = {"source", "actor", "year"};
   } else {
     r.collapse = false;
+    r.snippets = false;
     r.facets = q.cls == "faceted";
-    drop_snippets(r);
+    r.facet_names = {"source"};  // what the peers count for a faceted query
   }
   return r;
 }
@@ -205,8 +195,6 @@ int main(int argc, char** argv) {
     std::size_t sink = 0;
     nlohmann::json per_query = nlohmann::json::array();
     nlohmann::json out;
-    pt::SearchRequest probe;
-    out["warm_has_snippets"] = !drop_snippets(probe);
     out["documents"] = searcher.stats().documents;
     out["warm"] = timed_mode(searcher, qs, false, repeats, sink, &per_query);
     out["warm_snippets_facets"] = timed_mode(searcher, qs, true, repeats, sink, nullptr);
