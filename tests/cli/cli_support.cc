@@ -373,4 +373,20 @@ std::optional<fs::path> find_program(const std::string& name) {
   return std::nullopt;
 }
 
+RunResult run_build(const fs::path& corpus, const fs::path& idx, const std::vector<std::string>& extra) {
+  std::vector<std::string> args{"build", corpus.string(), "--index", idx.string()};
+  args.insert(args.end(), extra.begin(), extra.end());
+  return ptindex(args);
+}
+
+Summary build(const fs::path& corpus, const fs::path& idx, const std::vector<std::string>& extra) {
+  const auto r = run_build(corpus, idx, extra);
+  INFO("stderr: " << r.err);
+  REQUIRE(r.status == 0);
+  CHECK(r.err.empty());
+  const auto s = parse_summary(r.out);
+  REQUIRE(s);
+  return *s;
+}
+
 }  // namespace cli

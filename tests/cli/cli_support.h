@@ -119,6 +119,11 @@ struct Summary {
 std::optional<Summary> parse_summary(const std::string& out);
 std::string to_string(const Summary& s);
 
+// `ptindex build CORPUS --index IDX EXTRA...`.
+RunResult run_build(const fs::path& corpus, const fs::path& idx, const std::vector<std::string>& extra = {});
+// A build that must succeed without a word on stderr (Catch2 checks); its summary.
+Summary build(const fs::path& corpus, const fs::path& idx, const std::vector<std::string>& extra = {});
+
 // File helpers.
 void write_file(const fs::path& path, std::string_view bytes);
 std::string read_file(const fs::path& path);

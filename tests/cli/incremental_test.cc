@@ -5,21 +5,6 @@
 
 using namespace cli;
 
-namespace {
-
-Summary build(const fs::path& corpus, const fs::path& idx, std::vector<std::string> extra = {}) {
-  std::vector<std::string> args{"build", corpus.string(), "--index", idx.string()};
-  args.insert(args.end(), extra.begin(), extra.end());
-  const auto r = ptindex(args);
-  REQUIRE(r.status == 0);
-  CHECK(r.err.empty());
-  const auto s = parse_summary(r.out);
-  REQUIRE(s);
-  return *s;
-}
-
-}  // namespace
-
 TEST_CASE("incremental builds", "[cli][incremental]") {
   TempDir t;
   const auto corpus = t / "corpus";

@@ -66,23 +66,6 @@ const std::map<std::string, std::string> kUniqueWord = {
 std::string shown(const Summary& s) { return to_string(s); }
 std::string shown(const std::optional<Summary>& s) { return s ? to_string(*s) : "none"; }
 
-RunResult run_build(const fs::path& corpus, const fs::path& idx, const std::vector<std::string>& extra = {}) {
-  std::vector<std::string> args{"build", corpus.string(), "--index", idx.string()};
-  args.insert(args.end(), extra.begin(), extra.end());
-  return ptindex(args);
-}
-
-// A build that must succeed without a word on stderr; its summary.
-Summary build(const fs::path& corpus, const fs::path& idx, const std::vector<std::string>& extra = {}) {
-  const auto r = run_build(corpus, idx, extra);
-  INFO("stderr: " << r.err);
-  REQUIRE(r.status == 0);
-  CHECK(r.err.empty());
-  const auto s = parse_summary(r.out);
-  REQUIRE(s);
-  return *s;
-}
-
 std::vector<std::string> sorted(std::vector<std::string> v) {
   std::sort(v.begin(), v.end());
   return v;

@@ -56,22 +56,6 @@ constexpr long kFiles = 31;
 // A summary as "N files: A added, ..." (so that a failing check shows it).
 std::string shown(const Summary& s) { return to_string(s); }
 
-RunResult run_build(const fs::path& corpus, const fs::path& idx, const std::vector<std::string>& extra = {}) {
-  std::vector<std::string> args{"build", corpus.string(), "--index", idx.string()};
-  args.insert(args.end(), extra.begin(), extra.end());
-  return ptindex(args);
-}
-
-Summary build(const fs::path& corpus, const fs::path& idx, const std::vector<std::string>& extra = {}) {
-  const auto r = run_build(corpus, idx, extra);
-  INFO("stderr: " << r.err);
-  REQUIRE(r.status == 0);
-  CHECK(r.err.empty());
-  const auto s = parse_summary(r.out);
-  REQUIRE(s);
-  return *s;
-}
-
 json search(const fs::path& idx, const std::vector<std::string>& args) {
   std::vector<std::string> all = {"--index", idx.string(), "--json", "-n", "1000", "--no-collapse"};
   all.insert(all.end(), args.begin(), args.end());
