@@ -7,6 +7,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -118,6 +119,27 @@ struct Summary {
 };
 std::optional<Summary> parse_summary(const std::string& out);
 std::string to_string(const Summary& s);
+
+// Seeded random text from a small vocabulary (a 64-bit LCG): generated corpora whose queries match
+// many documents with different scores, the same on every run.
+class RandomWords {
+ public:
+  RandomWords(std::vector<std::string> vocab, std::uint64_t seed) : vocab_(std::move(vocab)), state_(seed) {}
+  std::size_t next() {
+    state_ = state_ * 6364136223846793005ULL + 1442695040888963407ULL;
+    return static_cast<std::size_t>(state_ >> 33);
+  }
+  // `words` vocabulary words separated by spaces.
+  std::string text(std::size_t words) {
+    std::string s;
+    for (std::size_t i = 0; i < words; ++i) s += (i ? " " : "") + vocab_[next() % vocab_.size()];
+    return s;
+  }
+
+ private:
+  std::vector<std::string> vocab_;
+  std::uint64_t state_;
+};
 
 // `ptindex build CORPUS --index IDX EXTRA...`.
 RunResult run_build(const fs::path& corpus, const fs::path& idx, const std::vector<std::string>& extra = {});

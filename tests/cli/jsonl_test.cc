@@ -455,18 +455,10 @@ namespace {
 // A generated corpus of 240 JSONL records over two files and 20 text files, from a small
 // vocabulary so that queries match many documents with different scores.
 fs::path make_generated_corpus(const TempDir& t) {
-  const std::vector<std::string> vocab = {"harbour", "river", "market", "election", "treaty", "storm",  "bridge",
-                                          "festival", "court", "mine",   "railway",  "drought", "senate", "border"};
-  std::uint64_t state = 12345;
-  auto next = [&] {
-    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
-    return static_cast<std::size_t>(state >> 33);
-  };
-  auto text = [&](std::size_t words) {
-    std::string s;
-    for (std::size_t i = 0; i < words; ++i) s += (i ? " " : "") + vocab[next() % vocab.size()];
-    return s;
-  };
+  RandomWords words({"harbour", "river", "market", "election", "treaty", "storm",  "bridge",
+                                          "festival", "court", "mine",   "railway",  "drought", "senate", "border"}, 12345);
+  auto next = [&] { return words.next(); };
+  auto text = [&](std::size_t n) { return words.text(n); };
   const auto c = t / "gen";
   fs::create_directories(c / "feeds");
   for (int f = 0; f < 2; ++f) {

@@ -18,18 +18,10 @@ namespace {
 // 150 JSONL records in one file and 30 text files (two in a subfolder), from a small vocabulary
 // so that queries match many documents with different scores.
 fs::path make_corpus(const TempDir& t) {
-  const std::vector<std::string> vocab = {"harbour", "river",   "market", "election", "treaty",  "storm",
-                                          "bridge",  "festival", "court", "mine",     "railway", "drought"};
-  std::uint64_t state = 987654321;
-  auto next = [&] {
-    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
-    return static_cast<std::size_t>(state >> 33);
-  };
-  auto text = [&](std::size_t words) {
-    std::string s;
-    for (std::size_t i = 0; i < words; ++i) s += (i ? " " : "") + vocab[next() % vocab.size()];
-    return s;
-  };
+  RandomWords words({"harbour", "river",   "market", "election", "treaty",  "storm",
+                                          "bridge",  "festival", "court", "mine",     "railway", "drought"}, 987654321);
+  auto next = [&] { return words.next(); };
+  auto text = [&](std::size_t n) { return words.text(n); };
   const auto c = t / "corpus";
   fs::create_directories(c / "sub");
   std::string jsonl;
