@@ -8,7 +8,7 @@
 namespace pt::schema {
 
 // Bumped whenever terms, slots, metadata or the record format change incompatibly.
-inline constexpr int kVersion = 3;
+inline constexpr int kVersion = 4;
 
 // Term prefixes (Xapian/Omega conventions).
 inline constexpr std::string_view kIdPrefix = "Q";      // unique id (boolean)
@@ -17,7 +17,7 @@ inline constexpr std::string_view kTitlePrefix = "S";   // title words
 inline constexpr std::string_view kTitleField = "title";  // the query syntax name of kTitlePrefix
 inline constexpr std::string_view kSourcePrefix = "XS";     // source outlet slug (boolean)
 inline constexpr std::string_view kOriginalSourcePrefix = "XO";  // original publication slug (boolean)
-inline constexpr std::string_view kActorPrefix = "XA";      // actor slug, top kActorSlots actors (boolean)
+inline constexpr std::string_view kActorPrefix = "XA";      // actor slug, top kMaxActors actors (boolean)
 inline constexpr std::string_view kAuthorPrefix = "A";      // author slug (boolean)
 inline constexpr std::string_view kYearPrefix = "Y";        // YYYY of the publication date (boolean)
 inline constexpr std::string_view kMonthPrefix = "M";       // YYYYMM, when the month is known (boolean)
@@ -34,8 +34,11 @@ inline constexpr unsigned kSlotYear = 4;         // YYYY (histogram)
 inline constexpr unsigned kSlotMonth = 5;        // YYYY-MM, when the month is known (histogram)
 inline constexpr unsigned kSlotCollapse = 6;     // near-duplicate group key
 inline constexpr unsigned kSlotEvery = 7;        // "1" in every document: a match spy on it counts matches
-inline constexpr unsigned kSlotFirstActor = 10;  // actor slugs, one per slot, most salient first
-inline constexpr unsigned kActorSlots = 10;      // how many actors per article feed facets and filters
+// The actor slugs (the first kMaxActors by salience), sorted and joined by kActorSeparator: one
+// slot, so that a match spy reads one value per document for the actor facet, not ten.
+inline constexpr unsigned kSlotActors = 10;
+inline constexpr unsigned kMaxActors = 10;       // how many actors per article feed facets and filters
+inline constexpr char kActorSeparator = '\n';    // never inside a slug
 
 // Record fields (pt::Record::fields) beyond id, path, title and body.
 inline constexpr std::string_view kFieldMeta = "meta";  // JSON: source, date, authors, actors with origins

@@ -79,13 +79,22 @@ void add_metadata_terms(Xapian::Document& doc, const ArticleMeta& meta) {
     doc.add_value(schema::kSlotDateFirst, digits(d.first_day(), 8));
     doc.add_value(schema::kSlotDateLast, digits(d.last_day(), 8));
   }
-  unsigned slot = schema::kSlotFirstActor;
+  std::vector<std::string_view> slugs;
   for (const auto& a : meta.actors) {
-    if (slot == schema::kSlotFirstActor + schema::kActorSlots) break;
+    if (slugs.size() == schema::kMaxActors) break;
     if (a.slug.empty() || schema::kActorPrefix.size() + a.slug.size() > schema::kMaxTermBytes) continue;
     add_filter_term(doc, schema::kActorPrefix, a.slug);
-    doc.add_value(slot++, a.slug);
+    slugs.push_back(a.slug);
   }
+  // Sorted, so articles naming the same actors share one value and the spy's map stays small.
+  std::sort(slugs.begin(), slugs.end());
+  slugs.erase(std::unique(slugs.begin(), slugs.end()), slugs.end());
+  std::string packed;
+  for (const auto s : slugs) {
+    if (!packed.empty()) packed += schema::kActorSeparator;
+    packed += s;
+  }
+  if (!packed.empty()) doc.add_value(schema::kSlotActors, packed);
 }
 
 std::string content_key(const std::vector<Token>& body_tokens) {

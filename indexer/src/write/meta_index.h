@@ -16,7 +16,7 @@ namespace pt::indexer {
 nlohmann::json meta_to_json(const ArticleMeta& meta);
 
 // Boolean terms (XS, XO, XA, A, Y, M, D) and value slots (source, dates, actors) of pt/schema.h.
-// Only the first kActorSlots actors get terms and slots, so that actor facets and filters agree.
+// Only the first kMaxActors actors get terms and the packed actor slot, so facets and filters agree.
 void add_metadata_terms(Xapian::Document& doc, const ArticleMeta& meta);
 
 // A near-duplicate group key: a hash of the kCollapseSketch smallest hashes of the body's 6-word

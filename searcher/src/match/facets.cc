@@ -1,4 +1,4 @@
-// Reading match-spy counts into Facet values; summing the actor slots.
+// Reading match-spy counts into Facet values; splitting the packed actor lists.
 #include "facets.h"
 
 #include <algorithm>
@@ -59,17 +59,23 @@ FacetCounter::FacetCounter(Xapian::Enquire& enquire, const std::vector<std::stri
   if (wanted("source")) spy(source_, schema::kSlotSource);
   if (wanted("year")) spy(year_, schema::kSlotYear);
   if (wanted("month")) spy(month_, schema::kSlotMonth);
-  if (wanted("actor"))
-    for (unsigned i = 0; i < schema::kActorSlots; ++i) spy(actors_.emplace_back(), schema::kSlotFirstActor + i);
+  if (wanted("actor")) spy(actors_, schema::kSlotActors);
 }
 
 std::vector<Facet> FacetCounter::read(std::size_t limit, bool exact, const FacetLabeler& label) const {
   std::vector<Facet> out;
   if (source_) out.push_back(by_count("source", counts(*source_), limit, exact, label));
-  if (!actors_.empty()) {
+  if (actors_) {
     std::map<std::string, std::uint64_t> actor_counts;
-    for (const auto& spy : actors_)
-      for (const auto& [value, count] : counts(*spy)) actor_counts[value] += count;  // one slot per actor per document
+    for (auto it = actors_->values_begin(); it != actors_->values_end(); ++it) {
+      const std::string& list = *it;  // each actor once, so each document adds 1 per actor it names
+      for (std::size_t from = 0; from < list.size();) {
+        auto to = list.find(schema::kActorSeparator, from);
+        if (to == std::string::npos) to = list.size();
+        if (to > from) actor_counts[list.substr(from, to - from)] += it.get_termfreq();
+        from = to + 1;
+      }
+    }
     out.push_back(by_count("actor", actor_counts, limit, exact, label));
   }
   if (year_) out.push_back(by_date("year", counts(*year_), exact));

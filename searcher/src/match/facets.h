@@ -14,7 +14,8 @@ namespace pt {
 // Display name and type of a facet value: (facet name, value) -> FacetValue with label/type set.
 using FacetLabeler = std::function<void(const std::string& facet, FacetValue& value)>;
 
-// One spy per facet slot (the actor facet sums its kActorSlots slots), attached to an Enquire.
+// One spy per facet slot, attached to an Enquire. The actor spy counts each document's sorted
+// actor list as one value; read() splits the lists and adds their counts per actor.
 class FacetCounter {
  public:
   // Counts the facets named (any of source, actor, year, month; empty: all). Throws QueryError
@@ -25,8 +26,7 @@ class FacetCounter {
   std::vector<Facet> read(std::size_t limit, bool exact, const FacetLabeler& label) const;
 
  private:
-  std::unique_ptr<Xapian::ValueCountMatchSpy> source_, year_, month_;  // null: not asked for
-  std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>> actors_;   // empty: not asked for
+  std::unique_ptr<Xapian::ValueCountMatchSpy> source_, year_, month_, actors_;  // null: not asked for
 };
 
 }  // namespace pt

@@ -6,6 +6,7 @@
 #include <chrono>
 #include <cstdlib>
 #include <map>
+#include <optional>
 #include <set>
 
 #include "../query/query_filters.h"
@@ -180,9 +181,11 @@ struct Searcher::Impl {
       }
     }
     if (req.collapse) enquire.set_collapse_key(schema::kSlotCollapse);
-    // Counts matching documents before collapsing, as facet spies see them (and over remote shards).
-    Xapian::ValueCountMatchSpy counter(schema::kSlotEvery);
-    enquire.add_matchspy(&counter);
+    // Counts matching documents before collapsing, as facet spies see them (and over remote
+    // shards). Without collapsing, Xapian's own bounds say the same, and a spy costs a value read
+    // per match.
+    std::optional<Xapian::ValueCountMatchSpy> counter;
+    if (req.collapse) enquire.add_matchspy(&counter.emplace(schema::kSlotEvery));
     std::unique_ptr<FacetCounter> facets;
     if (req.facets) facets = std::make_unique<FacetCounter>(enquire, req.facet_names);
     // Facet counts must see every match to be exact.
@@ -196,9 +199,9 @@ struct Searcher::Impl {
     // is. (With collapsing, Xapian's own bounds stay loose whenever a page holds fewer rows than
     // there are matches, though it looked at them all.)
     r.distinct_estimate = mset.get_matches_estimated();
-    if (check >= db.get_doccount() || mset.get_matches_lower_bound() == mset.get_matches_upper_bound()) {
+    if (counter && (check >= db.get_doccount() || mset.get_matches_lower_bound() == mset.get_matches_upper_bound())) {
       std::uint64_t seen = 0;
-      for (auto it = counter.values_begin(); it != counter.values_end(); ++it) seen += it.get_termfreq();
+      for (auto it = counter->values_begin(); it != counter->values_end(); ++it) seen += it.get_termfreq();
       r.total_estimate = r.total_lower = r.total_upper = seen;
     } else {
       r.total_estimate = mset.get_uncollapsed_matches_estimated();
