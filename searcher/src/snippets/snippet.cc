@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <map>
+#include <unordered_map>
 
 #include "pt/schema.h"
 #include "pt/utf8.h"
@@ -42,6 +43,16 @@ Snippet make_snippet(std::string_view body, const Analyzer& analyzer, const Quer
   std::vector<std::size_t> hits;      // which tokens match ...
   std::vector<std::string> hit_word;  // ... and which query word each one is (for distinct words)
   std::size_t scanned = 0;
+  // The query stem each distinct word of this body stems to (nullptr: none). Stemming goes
+  // through the analyser's cache, which grows with every word seen and so misses the CPU caches;
+  // this small map is looked up once per token instead, and the big one once per distinct word.
+  std::unordered_map<std::string, const std::string*> stem_match;
+  const auto matching_stem = [&](const std::string& term) {
+    const auto [it, fresh] = stem_match.try_emplace(term, nullptr);
+    if (fresh)
+      if (const auto s = words.stems.find(analyzer.stem(term)); s != words.stems.end()) it->second = &*s;
+    return it->second;
+  };
   const auto scan_more = [&] {
     std::size_t stop = std::min(body.size(), scanned + kPieceBytes);
     if (stop < body.size()) {
@@ -57,10 +68,9 @@ Snippet make_snippet(std::string_view body, const Analyzer& analyzer, const Quer
         hits.push_back(tokens.size());
         hit_word.push_back(term);
       } else if (!words.stems.empty()) {
-        const auto& stem = analyzer.stem(term);
-        if (words.stems.count(stem)) {
+        if (const std::string* stem = matching_stem(term)) {
           hits.push_back(tokens.size());
-          hit_word.push_back(stem);
+          hit_word.push_back(*stem);
         }
       }
       tokens.push_back(std::move(token));
