@@ -2,6 +2,7 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -357,4 +358,59 @@ TEST_CASE("a moved analyzer keeps working", "[analysis]") {
   pt::Analyzer b(std::move(a));
   CHECK(b.tokenize("Peace talks").size() == 2);
   CHECK(b.stem("talks") == "talk");
+}
+
+// tokenize() analyses runs of ASCII itself and leaves the rest to ICU; tokenize_with_icu() runs
+// every stage through ICU. They must agree token for token, spans included.
+std::string describe(const std::vector<pt::Token>& tokens) {
+  std::string out;
+  for (const auto& t : tokens) out += "[" + t.term + " " + std::to_string(t.start) + "-" + std::to_string(t.end) + "]";
+  return out;
+}
+
+TEST_CASE("the ASCII fast path gives ICU's tokens: tricky cases", "[analysis][ascii]") {
+  const std::vector<std::string> texts = {
+      "a1.5 ab12.5 1.5a 12ab34 a_1.5 1.5_ _1.5 1_ a_ __ _ 1_a",   // number or word by the last character
+      "a:b a:1 1:2 a;b 1;2 1,a 1,000,000 3'000 1. .5 -5 +5 5%",  // what joins digits and what does not
+      "it's 'quoted' rock'n'roll o'neill's don`t a``b `a` isn't'",  // apostrophes and backquotes
+      "U.S. u.s e.g. a.b.c a.b1 a.1 1.a a.@ @a.b a@b user@example.com #tag $5 C++ C# .NET",
+      "TITLE:Camp CamelCase ALLCAPS x86_64 __init__ snake_case_name a__b 2023-11-22 12:30:45",
+      "\x01\x02" "a\x7f" " b\x1f\x1c" " c\td\ve\ff\rg\nh  i",  // control characters and every ASCII space
+      "caf\xC3\xA9 na\xC3\xAF" "ve Trump\xE2\x80\x99" "s ex\xE2\x80\x94" "ample \xE2\x80\x9C" "quoted\xE2\x80\x9D",
+      "a \xCC\x81" "b \xCC\x81 c\xCC\x81 x\xC2\xB2 \xEF\xAC\x81" "le so\xC2\xAD" "ft zero\xE2\x80\x8B" "width \xFF\xFE bad",
+      "\xE4\xB8\xAD\xE6\x96\x87 mixed\xE4\xB8\xAD ascii \xD8\xA7\xD9\x84\xD8\xB9\xD8\xB1\xD8\xA8\xD9\x8A\xD8\xA9 1\xD9\xAC" "000",
+  };
+  for (const auto& text : texts) {
+    INFO(text);
+    CHECK(describe(english().tokenize(text)) == describe(english().tokenize_with_icu(text)));
+  }
+}
+
+TEST_CASE("the ASCII fast path gives ICU's tokens: 20,000 random texts", "[analysis][ascii]") {
+  // Pieces chosen to meet every rule of the fast path: letters, digits, each ASCII class of
+  // UAX #29, white space, and non-ASCII that sends a run to ICU (combining marks, curly
+  // apostrophes, zero-width characters, CJK, invalid bytes).
+  const std::vector<std::string> pieces = {
+      "a", "B", "z", "1", "0", ".", ",", ";", ":", "'", "`", "_", "@", "-", "/", "\"", "#", "\x01",
+      " ", " ", "\n", "\t", "\r\n", "\xC3\xA9", "\xCC\x81", "\xE2\x80\x99", "\xE2\x80\x8B", "\xC2\xAD",
+      "\xE4\xB8\xAD", "\xFF", "\xEF\xAC\x81", "\xD9\xAC", "US", "ab", "12"};
+  std::uint64_t state = 0x9E3779B97F4A7C15ULL;  // a fixed seed: the same texts every run
+  const auto next = [&] {
+    state ^= state << 13;
+    state ^= state >> 7;
+    state ^= state << 17;
+    return state;
+  };
+  int differ = 0;
+  for (int n = 0; n < 20000; ++n) {
+    std::string text;
+    const auto len = 1 + next() % 16;
+    for (std::uint64_t k = 0; k < len; ++k) text += pieces[next() % pieces.size()];
+    const auto fast = describe(english().tokenize(text)), icu = describe(english().tokenize_with_icu(text));
+    if (fast != icu && ++differ <= 5) {
+      INFO(text);
+      CHECK(fast == icu);
+    }
+  }
+  CHECK(differ == 0);
 }

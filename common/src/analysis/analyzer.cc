@@ -257,7 +257,149 @@ Analyzer& Analyzer::operator=(Analyzer&&) noexcept = default;
 
 const AnalyzerSettings& Analyzer::settings() const noexcept { return impl_->settings; }
 
+namespace {
+
+bool is_ascii_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f'; }
+bool is_ascii_letter(char c) { return c >= 'a' && c <= 'z'; }
+bool is_ascii_digit(char c) { return c >= '0' && c <= '9'; }
+// What stays inside a term (is_term_char) among lower-case ASCII: letters, digits, '_' and '.
+bool is_ascii_term_char(char c) { return is_ascii_letter(c) || is_ascii_digit(c) || c == '_' || c == '\''; }
+
+// UAX #29 word-break classes of ASCII, as ICU 72's root word rules have them ('@' is a letter there).
+enum class WordClass : std::uint8_t { Letter, Numeric, MidNumLet, SingleQuote, MidNum, ExtendNumLet, Other };
+
+WordClass word_class(char c) {
+  if (is_ascii_letter(c) || c == '@') return WordClass::Letter;
+  if (is_ascii_digit(c)) return WordClass::Numeric;
+  switch (c) {
+    case '.': return WordClass::MidNumLet;
+    case '\'': return WordClass::SingleQuote;
+    case ',': case ';': return WordClass::MidNum;
+    case '_': return WordClass::ExtendNumLet;
+    default: return WordClass::Other;
+  }
+}
+
+// Stages 2-5 for one run of ASCII without white space, `run` already lower-cased, `at` its byte
+// offset in the text. Breaks follow UAX #29 rules WB5-WB13b; a segment's ICU rule status follows
+// its last character (a letter: a word; a digit: a number; '_': as the character before it), and a
+// lone '_' or punctuation character is no word. Words and numbers are then shaped as
+// Impl::word and Impl::number shape them.
+void tokenize_ascii_run(std::string_view run, std::uint32_t at, std::vector<Token>& out) {
+  using C = WordClass;
+  const auto n = run.size();
+  const auto cls = [&](std::size_t i) { return i < n ? word_class(run[i]) : C::Other; };  // i may wrap below 0
+  const auto mid_letter = [](C c) { return c == C::MidNumLet || c == C::SingleQuote; };
+  const auto mid_number = [](C c) { return c == C::MidNumLet || c == C::SingleQuote || c == C::MidNum; };
+  const auto no_break = [&](std::size_t i) {  // no break between run[i - 1] and run[i]
+    const C a = cls(i - 1), b = cls(i);
+    const bool alnum_a = a == C::Letter || a == C::Numeric, alnum_b = b == C::Letter || b == C::Numeric;
+    if (alnum_a && alnum_b) return true;                                                    // WB5, WB8-10
+    if (a == C::Letter && mid_letter(b) && cls(i + 1) == C::Letter) return true;            // WB6
+    if (mid_letter(a) && b == C::Letter && i >= 2 && cls(i - 2) == C::Letter) return true;  // WB7
+    if (a == C::Numeric && mid_number(b) && cls(i + 1) == C::Numeric) return true;          // WB12
+    if (mid_number(a) && b == C::Numeric && i >= 2 && cls(i - 2) == C::Numeric) return true;  // WB11
+    if ((alnum_a || a == C::ExtendNumLet) && b == C::ExtendNumLet) return true;             // WB13a
+    return a == C::ExtendNumLet && alnum_b;                                                 // WB13b
+  };
+  const auto emit = [&](std::size_t a, std::size_t b, std::size_t span_a, std::size_t span_b) {
+    out.push_back(Token{std::string(run.substr(a, b - a)), at + static_cast<std::uint32_t>(span_a),
+                        at + static_cast<std::uint32_t>(span_b)});
+  };
+  const auto number = [&](std::size_t a, std::size_t b) {
+    std::string digits;
+    const auto flush = [&] {
+      while (!digits.empty() && digits.back() == '.') digits.pop_back();
+      const auto lead = digits.find_first_not_of('.');
+      if (lead != std::string::npos)
+        out.push_back(Token{digits.substr(lead), at + static_cast<std::uint32_t>(a), at + static_cast<std::uint32_t>(b)});
+      digits.clear();
+    };
+    for (std::size_t i = a; i < b; ++i) {
+      const char c = run[i];
+      if (c == ',' || c == '\'') continue;
+      if (c == '.' || is_ascii_term_char(c)) digits += c;
+      else flush();
+    }
+    flush();
+  };
+  const auto word = [&](std::size_t a, std::size_t b) {
+    // Dotted acronyms: single letters separated by single dots.
+    bool acronym = b - a >= 3;
+    for (std::size_t i = a; acronym && i < b; ++i) acronym = (i - a) % 2 == 0 ? is_ascii_letter(run[i]) : run[i] == '.';
+    if (acronym) {
+      std::string joined;
+      for (std::size_t i = a; i < b; i += 2) joined += run[i];
+      out.push_back(Token{std::move(joined), at + static_cast<std::uint32_t>(a), at + static_cast<std::uint32_t>(b)});
+      return;
+    }
+    for (std::size_t i = a; i < b;) {
+      if (!is_ascii_term_char(run[i])) {
+        ++i;
+        continue;
+      }
+      std::size_t j = i;
+      while (j < b && is_ascii_term_char(run[j])) ++j;
+      std::size_t p = i, q = j;  // apostrophes at the edges trimmed
+      while (p < q && run[p] == '\'') ++p;
+      while (q > p && run[q - 1] == '\'') --q;
+      if (p < q) emit(p, q, p, q);
+      i = j;
+    }
+  };
+  std::size_t start = 0;
+  for (std::size_t i = 1; i <= n; ++i) {
+    if (i < n && no_break(i)) continue;
+    const C last = cls(i - 1);
+    if (last == C::Numeric || (last == C::ExtendNumLet && i - start > 1 && cls(i - 2) == C::Numeric)) number(start, i);
+    else if (last == C::Letter || (last == C::ExtendNumLet && i - start > 1)) word(start, i);
+    start = i;
+  }
+}
+
+}  // namespace
+
 std::vector<Token> Analyzer::tokenize(std::string_view text) const {
+  std::vector<Token> out;
+  std::string run;
+  std::size_t icu_from = 0, icu_to = 0;  // pending runs with non-ASCII bytes, analysed by ICU together
+  const auto flush_icu = [&] {
+    if (icu_from == icu_to) return;
+    for (auto& t : tokenize_with_icu(text.substr(icu_from, icu_to - icu_from))) {
+      t.start += static_cast<std::uint32_t>(icu_from);
+      t.end += static_cast<std::uint32_t>(icu_from);
+      out.push_back(std::move(t));
+    }
+    icu_from = icu_to = 0;
+  };
+  for (std::size_t i = 0, n = text.size(); i < n;) {
+    if (is_ascii_space(text[i])) {
+      ++i;
+      continue;
+    }
+    std::size_t j = i;
+    bool ascii = true;
+    for (; j < n && !is_ascii_space(text[j]); ++j) ascii = ascii && static_cast<unsigned char>(text[j]) < 0x80;
+    if (!ascii) {
+      if (icu_from == icu_to) icu_from = i;
+      icu_to = j;
+    } else {
+      flush_icu();
+      // Stage 2 for ASCII is lower-casing; stage 3 folds a backquote between letters.
+      run.assign(text.substr(i, j - i));
+      for (auto& c : run)
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+      for (std::size_t k = 1; k + 1 < run.size(); ++k)
+        if (run[k] == '`' && is_ascii_letter(run[k - 1]) && is_ascii_letter(run[k + 1])) run[k] = '\'';
+      tokenize_ascii_run(run, static_cast<std::uint32_t>(i), out);
+    }
+    i = j;
+  }
+  flush_icu();
+  return out;
+}
+
+std::vector<Token> Analyzer::tokenize_with_icu(std::string_view text) const {
   std::vector<Token> out;
   if (text.empty()) return out;
   NormalizedText t = impl_->normalize(decode(text));
