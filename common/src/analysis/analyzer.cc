@@ -118,10 +118,22 @@ std::string to_utf8(const char16_t* p, std::size_t len) {
 
 struct Analyzer::Impl {
   AnalyzerSettings settings;
+  // ICU's word rules and normalisation data, made on first use: an ASCII text needs neither,
+  // and making them is a good part of a one-query process's start-up.
   std::unique_ptr<icu::BreakIterator> words;
   const icu::Normalizer2* nfkc_cf = nullptr;
   Xapian::Stem stemmer;
   mutable std::unordered_map<std::string, std::string> stem_cache;
+
+  void load_icu() {
+    if (words) return;
+    UErrorCode status = U_ZERO_ERROR;
+    nfkc_cf = icu::Normalizer2::getNFKCCasefoldInstance(status);
+    if (U_FAILURE(status)) throw AnalysisError(std::string("cannot load ICU NFKC_Casefold: ") + u_errorName(status));
+    words.reset(icu::BreakIterator::createWordInstance(icu::Locale::getRoot(), status));
+    if (U_FAILURE(status) || !words)
+      throw AnalysisError(std::string("cannot create ICU word break iterator: ") + u_errorName(status));
+  }
 
   // Normalises before segmenting, so that what normalisation changes cannot split or drop words:
   // zero-width and soft-hyphen characters vanish inside words, "x²" becomes "x2", "ﬁ" "fi".
@@ -237,13 +249,6 @@ Analyzer::Analyzer(AnalyzerSettings settings) : impl_(std::make_unique<Impl>()) 
   const auto langs = languages();
   if (std::find(langs.begin(), langs.end(), impl_->settings.language) == langs.end())
     throw ConfigError("unknown language '" + impl_->settings.language + "' (known: none and Xapian's Snowball languages)");
-  UErrorCode status = U_ZERO_ERROR;
-  impl_->words.reset(icu::BreakIterator::createWordInstance(icu::Locale::getRoot(), status));
-  if (U_FAILURE(status) || !impl_->words)
-    throw AnalysisError(std::string("cannot create ICU word break iterator: ") + u_errorName(status));
-  status = U_ZERO_ERROR;
-  impl_->nfkc_cf = icu::Normalizer2::getNFKCCasefoldInstance(status);
-  if (U_FAILURE(status)) throw AnalysisError(std::string("cannot load ICU NFKC_Casefold: ") + u_errorName(status));
   try {
     impl_->stemmer = Xapian::Stem(impl_->settings.language);
   } catch (const Xapian::Error& e) {
@@ -402,6 +407,7 @@ std::vector<Token> Analyzer::tokenize(std::string_view text) const {
 std::vector<Token> Analyzer::tokenize_with_icu(std::string_view text) const {
   std::vector<Token> out;
   if (text.empty()) return out;
+  impl_->load_icu();
   NormalizedText t = impl_->normalize(decode(text));
   auto& s = t.units;
   // Fold apostrophe look-alikes between letters so "Trump’s" and "Wednesday`s" read as "trump's".
