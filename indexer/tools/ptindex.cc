@@ -93,7 +93,8 @@ int main(int argc, char** argv) {
   build->add_option("--max-file-size", opt.max_file_bytes, "Skip files larger than this many bytes (suffixes k, M, G)")
       ->transform(CLI::AsSizeValue(false))
       ->default_str("64M");
-  build->add_option("--threads", opt.threads, "Analysis threads (default: one per core)")
+  build->add_option("--threads", opt.threads,
+                    "Analysis threads (default: one per core); a build from empty also writes min(N, 4) parts in parallel")
       ->check(CLI::Range(1u, 256u));
   unsigned shards = 0;
   build->add_option("--shards", shards,
@@ -115,7 +116,7 @@ int main(int argc, char** argv) {
   build->add_flag("--rebuild", opt.rebuild, "Start from an empty index (needed for another corpus or schema)");
   bool no_compact = false;
   build->add_flag("--no-compact", no_compact,
-                  "Skip the compaction that ends a build from an empty index (about half the size)");
+                  "Skip the compaction (the merge of the parts) that ends a build from an empty index (about half the size)");
   build->add_flag("--strict", strict, "Exit with status 3 when any file was skipped");
   build->add_flag("-q,--quiet", quiet, "No progress line and no summary");
   auto* compact = app.add_subcommand("compact", "Write a compacted single-file copy of an index (or of a stub of shards)");
@@ -173,9 +174,9 @@ int main(int argc, char** argv) {
       std::cout << "  index " << human_bytes(static_cast<double>(s.index_bytes)) << ", read "
                 << human_bytes(static_cast<double>(s.bytes_read)) << ", " << secs;
       if (s.compact_seconds > 0) {
-        char compact[48];
-        std::snprintf(compact, sizeof compact, " (of which compaction %.2f s)", s.compact_seconds);
-        std::cout << compact;
+        char compaction[48];
+        std::snprintf(compaction, sizeof compaction, " (of which compaction %.2f s)", s.compact_seconds);
+        std::cout << compaction;
       }
       std::cout << "\n";
     }

@@ -249,6 +249,45 @@ std::vector<std::string> hit_ids(const nlohmann::json& result) {
   return ids;
 }
 
+namespace {
+
+std::string score_key(const nlohmann::json& hit) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.9g", hit.at("score").get<double>());
+  return buf;
+}
+
+}  // namespace
+
+nlohmann::json comparable_answer(const nlohmann::json& r) {
+  nlohmann::json out;
+  out["total"] = r.at("total");
+  out["distinct"] = r.at("distinct");
+  out["hits"] = r.at("hits").size();
+  std::map<std::string, std::set<std::string>> by_key;
+  std::vector<std::string> key_order;
+  for (const auto& h : r.at("hits")) {
+    std::string key = score_key(h);
+    if (r.at("sort") != "relevance") key = (h.at("date").is_null() ? std::string("undated") : h.at("date").at("iso").get<std::string>()) + " " + key;
+    if (key_order.empty() || key_order.back() != key) key_order.push_back(key);
+    by_key[key].insert(h.at("id").get<std::string>());
+  }
+  out["order"] = key_order;
+  if (r.at("collapsed").get<bool>()) {
+    for (const auto& [key, ids] : by_key) out["hits_per_key"][key] = ids.size();
+  } else {
+    out["ids"] = by_key;
+  }
+  if (r.contains("facets")) {
+    for (const auto& [name, f] : r.at("facets").items()) {
+      out["facets"][name]["more"] = f.at("more");
+      out["facets"][name]["exact"] = f.at("exact");
+      for (const auto& v : f.at("values")) out["facets"][name]["values"].push_back({v.at("value"), v.at("count")});
+    }
+  }
+  return out;
+}
+
 std::vector<std::string> search_ids(const fs::path& index, const std::string& query) {
   return hit_ids(search_json(index, query, 10));
 }

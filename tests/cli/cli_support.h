@@ -103,6 +103,13 @@ nlohmann::json search_json(const fs::path& index, const std::string& query, std:
                            const std::vector<std::string>& extra = {});
 // The ids of the hits of a --json result, in rank order.
 std::vector<std::string> hit_ids(const nlohmann::json& result);
+// What must agree between two indexes of the same documents whose document numbers differ
+// (shards, parallel build parts): totals, facet counts, and the hits as a set of ids per score
+// (per date and score when sorted by date), since equal scores are ordered by document number.
+// With collapsing, only how many hits have each score: which copy of a story stands for it
+// among equal scores follows document numbers too. Facet labels are left out: they are read from
+// whichever document comes first.
+nlohmann::json comparable_answer(const nlohmann::json& result);
 // The ids of the first ten hits of QUERY.
 std::vector<std::string> search_ids(const fs::path& index, const std::string& query);
 

@@ -491,15 +491,13 @@ TEST_CASE("jsonl: --threads 1 and --threads 3 index the same documents", "[cli][
   for (const std::string q : {"harbour", "river treaty", "election AND storm", "bridge OR festival -court",
                               "\"senate border\"", ""}) {
     INFO(q);
+    // search() lists every hit, so no cut falls among equal scores, whose order follows document
+    // numbers: one writer numbers documents in corpus order, three parallel parts merged do not.
     const auto a = search(one, {"--", q});
     const auto b = search(three, {"--", q});
     CHECK(a.at("total") == b.at("total"));
-    CHECK(hit_ids(a) == hit_ids(b));
     CHECK_FALSE(hit_ids(a).empty());
-    std::vector<double> sa, sb;
-    for (const auto& h : a.at("hits")) sa.push_back(h.at("score"));
-    for (const auto& h : b.at("hits")) sb.push_back(h.at("score"));
-    CHECK(sa == sb);
+    CHECK(comparable_answer(a) == comparable_answer(b));
   }
 }
 

@@ -281,3 +281,56 @@ TEST_CASE("shards: --shards on an existing plain index needs --rebuild", "[cli][
   CHECK_FALSE(fs::exists(idx / "iamglass"));
   CHECK(doc_count(idx) == kDocs);
 }
+
+TEST_CASE("parts: a build from empty writes parts in parallel and leaves one database", "[cli][shards][parts]") {
+  TempDir t;
+  const auto corpus = make_corpus(t);
+  const auto one = t / "one", parts = t / "parts";
+  REQUIRE(shown(build(corpus, one, {"--threads", "1"})) == to_string(Summary{kFiles, kDocs, 0, 0, 0, 0}));
+  REQUIRE(shown(build(corpus, parts, {"--threads", "3"})) == to_string(Summary{kFiles, kDocs, 0, 0, 0, 0}));
+  // Merged: a plain database, no stub, no parts left.
+  CHECK(fs::exists(parts / "iamglass"));
+  CHECK_FALSE(fs::exists(parts / "XAPIANDB"));
+  CHECK(shard_folders(parts).empty());
+  CHECK_FALSE(fs::exists(parts / ".merging"));
+  CHECK(doc_count(parts) == kDocs);
+  check_same_results(one, parts);
+  for (const auto& q : kQueries) {
+    INFO(q);
+    CHECK(comparable_answer(search(parts, {"--facets", "--", q})) == comparable_answer(search(one, {"--facets", "--", q})));
+  }
+  // It updates in place like any plain index: one writer, nothing to do.
+  CHECK(shown(build(corpus, parts, {"--threads", "3"})) == to_string(Summary{kFiles, 0, 0, kDocs, 0, 0}));
+  CHECK(shard_folders(parts).empty());
+
+  SECTION("--rebuild of a plain index goes through parts too, and leaves nothing of the old one") {
+    write_file(corpus / "extra.txt", "Extra harbour story\nA harbour and a river in one late story.\n");
+    CHECK(shown(build(corpus, parts, {"--threads", "2", "--rebuild"})) == to_string(Summary{kFiles + 1, kDocs + 1, 0, 0, 0, 0}));
+    CHECK(fs::exists(parts / "iamglass"));
+    CHECK_FALSE(fs::exists(parts / "XAPIANDB"));
+    CHECK(shard_folders(parts).empty());
+    CHECK(doc_count(parts) == kDocs + 1);
+    CHECK(search(parts, {"--", "extra"}).at("hits").size() == 1);
+  }
+  SECTION("an index left in parts (a killed build) is resumed in them and merged") {
+    // What a killed build leaves: the stub of the parts, some of them written.
+    const auto left = t / "left";
+    REQUIRE(shown(build(corpus, left, {"--threads", "2", "--shards", "2"})) == to_string(Summary{kFiles, kDocs, 0, 0, 0, 0}));
+    const std::string stub = read_file(left / "XAPIANDB");
+    write_file(left / "XAPIANDB", "# ptsearch index in parts: ptindex build merges them into one database when it completes\n" +
+                                      stub.substr(stub.find('\n') + 1));
+    CHECK(doc_count(left) == kDocs);
+    CHECK(shown(build(corpus, left, {"--threads", "3"})) == to_string(Summary{kFiles, 0, 0, kDocs, 0, 0}));
+    CHECK(fs::exists(left / "iamglass"));
+    CHECK_FALSE(fs::exists(left / "XAPIANDB"));
+    CHECK(shard_folders(left).empty());
+    check_same_results(one, left);
+  }
+  SECTION("--no-compact writes one database in place, no parts") {
+    const auto direct = t / "direct";
+    REQUIRE(shown(build(corpus, direct, {"--threads", "3", "--no-compact"})) == to_string(Summary{kFiles, kDocs, 0, 0, 0, 0}));
+    CHECK(fs::exists(direct / "iamglass"));
+    CHECK(shard_folders(direct).empty());
+    check_same_results(one, direct);
+  }
+}

@@ -152,46 +152,6 @@ struct Indexes {
 };
 
 // A score as text, to the precision that tells different weights apart but not rounding noise.
-std::string score_key(const json& hit) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.9g", hit.at("score").get<double>());
-  return buf;
-}
-
-// What must agree between layouts: totals, facet counts, and the hits as a set of ids per score
-// (per date and score when sorted by date), equal scores being ordered by document number, which
-// differs between layouts. With collapsing, only how many hits have each score: which copy of a
-// story stands for it among equal scores follows document numbers too. Facet labels are left
-// out: they are read from whichever document comes first.
-json comparable(const json& r) {
-  json out;
-  out["total"] = r.at("total");
-  out["distinct"] = r.at("distinct");
-  out["hits"] = r.at("hits").size();
-  std::map<std::string, std::set<std::string>> by_key;
-  std::vector<std::string> key_order;
-  for (const auto& h : r.at("hits")) {
-    std::string key = score_key(h);
-    if (r.at("sort") != "relevance") key = (h.at("date").is_null() ? std::string("undated") : h.at("date").at("iso").get<std::string>()) + " " + key;
-    if (key_order.empty() || key_order.back() != key) key_order.push_back(key);
-    by_key[key].insert(h.at("id").get<std::string>());
-  }
-  out["order"] = key_order;
-  if (r.at("collapsed").get<bool>()) {
-    for (const auto& [key, ids] : by_key) out["hits_per_key"][key] = ids.size();
-  } else {
-    out["ids"] = by_key;
-  }
-  if (r.contains("facets")) {
-    for (const auto& [name, f] : r.at("facets").items()) {
-      out["facets"][name]["more"] = f.at("more");
-      out["facets"][name]["exact"] = f.at("exact");
-      for (const auto& v : f.at("values")) out["facets"][name]["values"].push_back({v.at("value"), v.at("count")});
-    }
-  }
-  return out;
-}
-
 json search(const std::vector<std::string>& where, const std::vector<std::string>& args, const std::string& query) {
   std::vector<std::string> all = where;
   all.insert(all.end(), {"--json", "-n", "1000"});
@@ -236,7 +196,7 @@ TEST_CASE("single, sharded, remote and compacted indexes give the same answers",
     for (const bool collapse : {true, false}) {
       if (!collapse) c.args.push_back("--no-collapse");
       INFO("query: '" << c.query << "' " << json(c.args).dump());
-      const json expected = comparable(search({"--index", ix.single.string()}, c.args, c.query));
+      const json expected = comparable_answer(search({"--index", ix.single.string()}, c.args, c.query));
       CHECK(expected.at("hits") > 0);
       for (const auto& [name, path] : layouts) {
         INFO(name);
@@ -247,11 +207,11 @@ TEST_CASE("single, sharded, remote and compacted indexes give the same answers",
           // copy may now stand for its dated original.
           REQUIRE(got.contains("notes"));
           CHECK(got.at("notes")[0].get<std::string>().find("remote") != std::string::npos);
-          const json a = comparable(got);
+          const json a = comparable_answer(got);
           for (const auto* key : {"total", "distinct", "facets", "ids"}) CHECK(a.value(key, json()) == expected.value(key, json()));
         } else {
           CHECK_FALSE(got.contains("notes"));
-          CHECK(comparable(got) == expected);
+          CHECK(comparable_answer(got) == expected);
         }
       }
     }
@@ -271,7 +231,7 @@ TEST_CASE("single, sharded, remote and compacted indexes give the same answers",
     const std::string id = broad.at("hits")[0].at("id");
     const auto doc = ptsearch({"--index", ix.single.string(), "--doc", id, "--json"});
     REQUIRE(doc.status == 0);
-    const json like = comparable(search({"--index", ix.single.string()}, {"--like", id}, ""));
+    const json like = comparable_answer(search({"--index", ix.single.string()}, {"--like", id}, ""));
     CHECK(like.at("hits") > 0);
     for (const auto& [name, path] : layouts) {
       INFO(name);
@@ -279,7 +239,7 @@ TEST_CASE("single, sharded, remote and compacted indexes give the same answers",
       INFO(d.err);
       REQUIRE(d.status == 0);
       CHECK(json::parse(d.out) == json::parse(doc.out));
-      CHECK(comparable(search({"--index", path.string()}, {"--like", id}, "")) == like);
+      CHECK(comparable_answer(search({"--index", path.string()}, {"--like", id}, "")) == like);
       const auto missing = ptsearch({"--index", path.string(), "--doc", "no-such-id"});
       CHECK(missing.status == 1);
       CHECK(is_one_line(missing.err, "ptsearch: "));
@@ -297,7 +257,7 @@ TEST_CASE("ptsearch serve over remote shards, also after xapian-tcpsrv drops idl
       INFO("query: " << q);
       const json local = search({"--index", ix.single.string()}, {"--facets"}, q);
       const json served = search({"--server", server.url()}, {"--facets"}, q);
-      CHECK(comparable(served) == comparable(local));
+      CHECK(comparable_answer(served) == comparable_answer(local));
     }
     const std::string id = "r00001.md";
     const auto d = ptsearch({"--server", server.url(), "--doc", id, "--json"});
@@ -333,8 +293,8 @@ TEST_CASE("ptindex compact: errors are one line, nothing half-written is left", 
     REQUIRE(r.status == 0);
     CHECK(r.out.find("1 database") != std::string::npos);
     CHECK(fs::is_regular_file(out));
-    CHECK(comparable(search({"--index", out.string()}, {"--facets"}, "taliban")) ==
-          comparable(search({"--index", s.path.string()}, {"--facets"}, "taliban")));
+    CHECK(comparable_answer(search({"--index", out.string()}, {"--facets"}, "taliban")) ==
+          comparable_answer(search({"--index", s.path.string()}, {"--facets"}, "taliban")));
   }
   SECTION("the destination exists") {
     write_file(out, "precious\n");

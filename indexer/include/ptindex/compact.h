@@ -2,7 +2,10 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
+#include <optional>
 #include <string>
+#include <vector>
 
 namespace pt::indexer {
 
@@ -23,5 +26,16 @@ CompactStats compact_index(const std::string& source, const std::string& destina
 // batched writes leave B-tree blocks part-full, and compaction halves the index. Throws
 // pt::IndexError / pt::IoError; on failure the database is left as it was.
 CompactStats compact_in_place(const std::string& database);
+
+// Merges the glass databases `parts` (written in parallel by one build) into one compacted
+// database in the folder `database`, replacing the Xapian files there, if any, and its XAPIANDB
+// stub: the compaction goes to a folder inside it, then its files are renamed into place,
+// iamglass last, so the folder never opens as a half-written database. Metadata keys take the
+// first part's value. The parts are left for the caller to remove. `stop_requested` is asked as
+// each table starts and ends and before the renames: when it says yes, the merge is given up
+// and nullopt returned, `database` as it was. Throws pt::IndexError / pt::IoError; on failure
+// before the renames, what was in `database` is left as it was.
+std::optional<CompactStats> merge_parts_into(const std::vector<std::string>& parts, const std::string& database,
+                                             const std::function<bool()>& stop_requested = {});
 
 }  // namespace pt::indexer

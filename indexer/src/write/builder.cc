@@ -151,14 +151,19 @@ class Build {
     if (ec) throw IoError("cannot read corpus folder " + opt_.corpus.string() + ": " + ec.message());
     if (!fs::is_directory(root)) throw IoError("corpus " + opt_.corpus.string() + " is not a folder");
     root_ = root;
-    layout_ = plan_index_layout(opt_.index_path, opt_.shards, opt_.rebuild);
+    const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+    stats_.threads = opt_.threads ? opt_.threads : cores;
+    // One Xapian writer bounds a build's speed: a build of an unsharded index from empty writes
+    // parts in parallel and merges them at the end, which is the compaction it ends with anyway
+    // (so not with --no-compact).
+    layout_ = plan_index_layout(opt_.index_path, opt_.shards, opt_.rebuild,
+                                opt_.compact_fresh ? std::min(stats_.threads, kMaxParts) : 1);
     open_shards(root);
+    write_shard_stub(layout_);  // from the start, so the shards' committed batches can be searched
     listing_ = list_corpus(root, {fs::path(opt_.index_path)});
     for (const auto& p : listing_.problems) skip(p.path, p.reason);
     stats_.files = listing_.files.size();
-    stats_.shards = static_cast<unsigned>(writers_.size());
-    const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
-    stats_.threads = opt_.threads ? opt_.threads : cores;
+    stats_.shards = layout_.in_parts ? 1 : static_cast<unsigned>(writers_.size());
     choose_dictionary();
     find_unchanged_jsonl();
     progress_.files_total = listing_.files.size();
@@ -181,10 +186,22 @@ class Build {
       stats_.unchanged += c.unchanged;
       stats_.removed += c.removed;
       stats_.commits += c.commits;
-      w->database().close();
     }
+    if (layout_.in_parts && !stats_.interrupted) {
+      // The writers stay open meanwhile: their locks keep other builds out until the parts are
+      // gone. Interrupted, the index stays in parts, searchable, and the next build merges them.
+      const auto merged = merge_parts_into(layout_.shard_paths, layout_.root, [this] { return obs_.stop_requested(); });
+      for (auto& w : writers_) w->database().close();
+      if (merged) {
+        stats_.compact_seconds = merged->seconds;
+        remove_parts(layout_);
+      } else {
+        stats_.interrupted = true;
+      }
+    }
+    for (auto& w : writers_) w->database().close();
     const bool fresh = std::all_of(was_empty_.begin(), was_empty_.end(), [](bool e) { return e; });
-    if (opt_.compact_fresh && fresh && !stats_.interrupted && stats_.added > 0) compact_shards();
+    if (opt_.compact_fresh && fresh && !stats_.interrupted && stats_.added > 0 && !layout_.in_parts) compact_shards();
     stats_.index_bytes = folder_bytes(opt_.index_path);
     stats_.seconds = since(t0);
     return stats_;
@@ -684,6 +701,8 @@ class Build {
   const BuildOptions& opt_;
   BuildObserver& obs_;
   fs::path root_;
+  static constexpr unsigned kMaxParts = 4;  // parallel writers of an unsharded build from empty
+
   IndexLayout layout_;
   std::vector<std::unique_ptr<ShardWriter>> writers_;
   std::vector<bool> was_empty_;  // per shard, when the build started

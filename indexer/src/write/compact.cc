@@ -8,6 +8,8 @@
 #include <chrono>
 #include <cstring>
 #include <filesystem>
+#include <functional>
+#include <optional>
 #include <set>
 
 #include "pt/error.h"
@@ -25,6 +27,14 @@ namespace fs = std::filesystem;
 // searcher refuses such a stub anyway, so this only guards a merge of hand-made shards).
 class FirstValueCompactor : public Xapian::Compactor {
  public:
+  struct Stopped {};  // thrown out of Xapian's compaction when `stop` says so
+  explicit FirstValueCompactor(std::function<bool()> stop = {}) : stop_(std::move(stop)) {}
+
+  // Called as each table starts and ends: the points where a merge can give up.
+  void set_status(const std::string&, const std::string&) override {
+    if (stop_ && stop_()) throw Stopped{};
+  }
+
   std::string resolve_duplicate_metadata(const std::string& key, std::size_t num_tags, const std::string tags[]) override {
     static const std::set<std::string> must_agree = {std::string(schema::kMetaSchema), std::string(schema::kMetaLanguage),
                                                      std::string(schema::kMetaSettings)};
@@ -34,6 +44,9 @@ class FirstValueCompactor : public Xapian::Compactor {
     return tags[0];
   }
   std::set<std::string> disagreeing;
+
+ private:
+  std::function<bool()> stop_;
 };
 
 std::uint64_t bytes_under(const fs::path& p) {
@@ -152,6 +165,54 @@ CompactStats compact_in_place(const std::string& database) {
   stats.output_bytes = bytes_under(dir);
   stats.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   return stats;
+}
+
+std::optional<CompactStats> merge_parts_into(const std::vector<std::string>& parts, const std::string& database,
+                                             const std::function<bool()>& stop_requested) {
+  const auto t0 = std::chrono::steady_clock::now();
+  const fs::path dir(database);
+  const fs::path merged = dir / ".merging";
+  CompactStats stats;
+  stats.shards = static_cast<unsigned>(parts.size());
+  std::error_code ec;
+  fs::create_directories(dir, ec);
+  if (ec) throw IoError("cannot create index folder " + database + ": " + ec.message());
+  fs::remove_all(merged, ec);
+  PartialOutput partial(merged);
+  FirstValueCompactor compactor(stop_requested);
+  try {
+    Xapian::Database db;
+    for (const auto& p : parts) {
+      db.add_database(Xapian::Database(p));
+      stats.source_bytes += bytes_under(p);
+    }
+    db.compact(merged.string(), Xapian::Compactor::FULL, 0, compactor);
+  } catch (const FirstValueCompactor::Stopped&) {
+    return std::nullopt;
+  } catch (const Xapian::Error& e) {
+    rethrow_xapian(e, "merging the parts of " + database + " failed");
+  }
+  if (stop_requested && stop_requested()) return std::nullopt;  // the last chance before the renames
+  // Each file replaces its namesake by rename(); the old iamglass goes first and the new one
+  // comes last, so that until the end the folder opens as no database rather than a mixed one.
+  const auto replace = [&](const fs::path& from) {
+    fs::rename(from, dir / from.filename(), ec);
+    if (ec) throw IoError("cannot move the merged " + from.filename().string() + " into " + database + ": " + ec.message());
+  };
+  stats.output_bytes = bytes_under(merged);
+  fs::remove(dir / "iamglass", ec);
+  std::set<std::string> fresh_files;
+  for (const auto& entry : fs::directory_iterator(merged)) {
+    fresh_files.insert(entry.path().filename().string());
+    if (entry.path().filename() != "iamglass") replace(entry.path());
+  }
+  for (const auto& entry : fs::directory_iterator(dir))
+    if (entry.is_regular_file() && entry.path().extension() == ".glass" && !fresh_files.count(entry.path().filename().string()))
+      fs::remove(entry.path(), ec);  // a table the old database had and the merged one has not
+  fs::remove(dir / "XAPIANDB", ec);  // the stub of the parts: from here the folder is no index ...
+  replace(merged / "iamglass");      // ... until this makes it the merged one
+  stats.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  return stats;  // `partial` removes the emptied .merging folder
 }
 
 }  // namespace pt::indexer
