@@ -321,6 +321,27 @@ TEST_CASE("other Snowball languages stem their own words", "[analysis][stem]") {
   CHECK(german.stem("verhandlungen") != "verhandlungen");
 }
 
+TEST_CASE("stem_keeps_first_byte: said only where stems keep their term's first byte", "[analysis][stem]") {
+  const pt::Analyzer porter(pt::AnalyzerSettings{"porter"}), none(pt::AnalyzerSettings{"none"}),
+      german(pt::AnalyzerSettings{"german"}), spanish(pt::AnalyzerSettings{"spanish"});
+  CHECK(english().stem_keeps_first_byte());
+  CHECK(porter.stem_keeps_first_byte());
+  CHECK(none.stem_keeps_first_byte());
+  CHECK_FALSE(german.stem_keeps_first_byte());
+  CHECK(german.stem("\xC3\xBC" "ber")[0] == 'u');  // über: why German may not skip by first byte
+  CHECK_FALSE(spanish.stem_keeps_first_byte());
+  // Porter2's exceptions, a leading y, possessives and other rewrites keep the first byte.
+  for (const std::string w : {"dying", "lying", "tying", "skies", "ugly", "early", "only", "yelling", "yes", "y",
+                              "gently", "sky", "news", "taliban's", "generously", "abilities", "\xC3\xA9t\xC3\xA9s", "2019s"}) {
+    INFO(w);
+    for (const auto* a : {&english(), &porter}) {
+      const auto& s = a->stem(w);
+      REQUIRE_FALSE(s.empty());
+      CHECK(s[0] == w[0]);
+    }
+  }
+}
+
 TEST_CASE("an unknown language throws ConfigError", "[analysis][error]") {
   for (const char* lang : {"klingon", "", "English", "english "}) {
     INFO("language '" << lang << "'");

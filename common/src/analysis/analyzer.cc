@@ -432,6 +432,11 @@ const std::string& Analyzer::stem(const std::string& term) const {
   return cache.emplace(term, impl_->stemmer(term)).first->second;
 }
 
+bool Analyzer::stem_keeps_first_byte() const noexcept {
+  const auto& lang = impl_->settings.language;
+  return lang == "english" || lang == "porter" || lang == "none";
+}
+
 std::string Analyzer::fingerprint() const {
   std::ostringstream os;
   os << "analyzer=" << kAnalyzerVersion << ";icu=" << U_ICU_VERSION << ";language=" << impl_->settings.language;

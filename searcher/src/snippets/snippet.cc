@@ -2,6 +2,7 @@
 #include "snippet.h"
 
 #include <algorithm>
+#include <bitset>
 #include <map>
 #include <unordered_map>
 
@@ -47,7 +48,13 @@ Snippet make_snippet(std::string_view body, const Analyzer& analyzer, const Quer
   // through the analyser's cache, which grows with every word seen and so misses the CPU caches;
   // this small map is looked up once per token instead, and the big one once per distinct word.
   std::unordered_map<std::string, const std::string*> stem_match;
-  const auto matching_stem = [&](const std::string& term) {
+  // And most words need no stemming at all when stems keep their term's first byte.
+  std::bitset<256> stem_starts;
+  for (const auto& s : words.stems)
+    if (!s.empty()) stem_starts.set(static_cast<unsigned char>(s[0]));
+  const bool by_first_byte = analyzer.stem_keeps_first_byte();
+  const auto matching_stem = [&](const std::string& term) -> const std::string* {
+    if (by_first_byte && (term.empty() || !stem_starts.test(static_cast<unsigned char>(term[0])))) return nullptr;
     const auto [it, fresh] = stem_match.try_emplace(term, nullptr);
     if (fresh)
       if (const auto s = words.stems.find(analyzer.stem(term)); s != words.stems.end()) it->second = &*s;
