@@ -2,12 +2,13 @@
 //
 // pt_query_bench --index DIR --queries FILE [--repeats N] [--qps-seconds S] [--threads 1,2]
 //
-// Two warm modes, each after one untimed pass over the whole set, each query `repeats` times:
+// Three warm modes, each after one untimed pass over the whole set, each query `repeats` times:
 //   "warm": what every engine of the comparison does: all words required, top 10 by BM25, each
 //           hit's id and title read back, no collapsing of near-duplicates; `faceted` queries count
 //           matches per source (SearchRequest::facet_names), and no snippets (SearchRequest::snippets).
-//   "warm_snippets_facets": what ptsearch's CLI and server give a user: snippets, collapsing, and
-//           three facets (source, actor, year) for every query.
+//   "warm_snippets_facets": the same plus snippets and three facets (source, actor, year) for
+//           every query: the work the "p50 <= 2x plain" target names.
+//   "warm_cli": that plus near-duplicate collapsing: what ptsearch's CLI and server give a user.
 // Then throughput in the "warm" mode: the whole set in a loop for S seconds with 1, then 2 threads,
 // each thread with its own Searcher (a Searcher may not be shared) starting at another query.
 #include <atomic>
@@ -60,23 +61,25 @@ std::vector<Query> read_queries(const std::string& path) {
   return out;
 }
 
-pt::SearchRequest request(const Query& q, bool full) {
+enum class Mode { Plain, SnippetsFacets, Cli };
+
+pt::SearchRequest request(const Query& q, Mode mode) {
   pt::SearchRequest r;
   r.query = q.cls == "phrase" ? "\"" + q.text + "\"" : q.text;
   r.match_all = true;  // PROTOCOL.md: every engine runs the words as all required
   r.limit = 10;
   if (!q.source.empty()) r.filters.sources.push_back(q.source);
   if (!q.year.empty()) r.filters.years.push_back(q.year);
-  if (full) {
-    // What a user of the CLI or server gets: snippets and collapsing (defaults, on) and three
-    // facet counts (source, actor, year).
-    r.facets = true;
-    r.facet_names = {"source", "actor", "year"};
-  } else {
+  if (mode == Mode::Plain) {
     r.collapse = false;
     r.snippets = false;
     r.facets = q.cls == "faceted";
     r.facet_names = {"source"};  // what the peers count for a faceted query
+  } else {
+    // Snippets (the default, on) and three facet counts; collapsing (the default) for the CLI.
+    r.collapse = mode == Mode::Cli;
+    r.facets = true;
+    r.facet_names = {"source", "actor", "year"};
   }
   return r;
 }
@@ -89,10 +92,10 @@ std::size_t consume(const pt::SearchResult& res) {
   return n;
 }
 
-nlohmann::json timed_mode(pt::Searcher& s, const std::vector<Query>& qs, bool full, int repeats, std::size_t& sink,
+nlohmann::json timed_mode(pt::Searcher& s, const std::vector<Query>& qs, Mode mode, int repeats, std::size_t& sink,
                           nlohmann::json* per_query) {
   std::vector<pt::SearchRequest> reqs;
-  for (const auto& q : qs) reqs.push_back(request(q, full));
+  for (const auto& q : qs) reqs.push_back(request(q, mode));
   // The untimed pass: warms the page cache and the searcher's caches, and records what each query found.
   for (std::size_t i = 0; i < qs.size(); ++i) {
     const auto res = s.search(reqs[i]);
@@ -120,7 +123,7 @@ nlohmann::json timed_mode(pt::Searcher& s, const std::vector<Query>& qs, bool fu
 
 double throughput(const std::string& index, const std::vector<Query>& qs, unsigned threads, double seconds) {
   std::vector<pt::SearchRequest> reqs;
-  for (const auto& q : qs) reqs.push_back(request(q, false));
+  for (const auto& q : qs) reqs.push_back(request(q, Mode::Plain));
   std::vector<std::unique_ptr<pt::Searcher>> searchers;
   for (unsigned t = 0; t < threads; ++t) searchers.push_back(std::make_unique<pt::Searcher>(index));
   std::atomic<std::size_t> done{0};
@@ -196,8 +199,9 @@ int main(int argc, char** argv) {
     nlohmann::json per_query = nlohmann::json::array();
     nlohmann::json out;
     out["documents"] = searcher.stats().documents;
-    out["warm"] = timed_mode(searcher, qs, false, repeats, sink, &per_query);
-    out["warm_snippets_facets"] = timed_mode(searcher, qs, true, repeats, sink, nullptr);
+    out["warm"] = timed_mode(searcher, qs, Mode::Plain, repeats, sink, &per_query);
+    out["warm_snippets_facets"] = timed_mode(searcher, qs, Mode::SnippetsFacets, repeats, sink, nullptr);
+    out["warm_cli"] = timed_mode(searcher, qs, Mode::Cli, repeats, sink, nullptr);
     out["queries"] = per_query;
     nlohmann::json qps = nlohmann::json::object();
     for (auto t : thread_counts) qps[std::to_string(t)] = throughput(index, qs, t, qps_seconds);
