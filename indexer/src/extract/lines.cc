@@ -224,9 +224,28 @@ LineRole judge(std::string_view raw, std::string_view plain, std::string_view lo
   return LineRole::Content;
 }
 
+std::vector<Line> classify(std::string_view body);
+
 }  // namespace
 
 std::vector<Line> classify_lines(std::string_view body) {
+  // Text metadata, actors and the lead offset each classify the same body in turn: this
+  // thread's last answer is kept (for bodies up to 1 MiB), so an article is classified once.
+  constexpr std::size_t kRememberedBytes = 1 << 20;
+  thread_local std::string last_body;
+  thread_local std::vector<Line> last_lines;
+  if (body.size() <= kRememberedBytes && body == last_body && !last_lines.empty()) return last_lines;
+  auto lines = classify(body);
+  if (body.size() <= kRememberedBytes) {
+    last_body.assign(body);
+    last_lines = lines;
+  }
+  return lines;
+}
+
+namespace {
+
+std::vector<Line> classify(std::string_view body) {
   std::vector<Line> lines;
   std::size_t pos = 0;
   while (pos <= body.size()) {
@@ -314,5 +333,7 @@ std::vector<Line> classify_lines(std::string_view body) {
   }
   return lines;
 }
+
+}  // namespace
 
 }  // namespace pt::indexer
