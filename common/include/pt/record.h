@@ -31,7 +31,9 @@ struct Record {
 // Every frame has zstd's content checksum and its content size: a corrupt record (or one decoded
 // with the wrong dictionary) throws RecordError rather than decoding to other bytes.
 inline constexpr unsigned kRecordVersion = 2;
-inline constexpr int kRecordZstdLevel = 6;
+// Level 3: with the dictionary, a fifth of level 6's encode time for 4-5% more bytes per record
+// (bench/README.md, "Record compression"); indexing speed is the target ptsearch misses.
+inline constexpr int kRecordZstdLevel = 3;
 
 // --- Dictionaries -------------------------------------------------------------------------------
 
