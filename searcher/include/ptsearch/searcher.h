@@ -53,6 +53,11 @@ struct SearchRequest {
                                     // combines with filters; the query's words, if any, are added
   double time_limit_ms = 0;         // stop matching after this long (0: no limit); totals and facets
                                     // may then be estimates (the server bounds every query this way)
+  // BM25's term-frequency saturation k1 and length normalisation b (Xapian's defaults 1 and 0.5);
+  // bench/relevance sets Anserini's 0.9 and 0.4 to reproduce its baseline. QueryError outside
+  // k1 >= 0, 0 <= b <= 1.
+  double bm25_k1 = 1.0;
+  double bm25_b = 0.5;
 
   static constexpr std::size_t kMaxLimit = 1000;
   static constexpr std::size_t kMaxOffset = 1000000;

@@ -163,7 +163,8 @@ struct Searcher::Impl {
     SearchResult r;
     Xapian::Enquire enquire(db);
     enquire.set_query(query);
-    enquire.set_weighting_scheme(Xapian::BM25Weight());
+    // k2 = 0, k3 = 1 and min_normlen = 0.5 are Xapian's defaults.
+    enquire.set_weighting_scheme(Xapian::BM25Weight(req.bm25_k1, 0, 1, req.bm25_b, 0.5));
     if (req.time_limit_ms > 0) enquire.set_time_limit(req.time_limit_ms / 1000.0);
     Xapian::MultiValueKeyMaker by_date;
     if (sort != SortOrder::Relevance) {
@@ -257,6 +258,8 @@ SearchResult Searcher::search(const SearchRequest& req) {
     throw QueryError("limit " + std::to_string(req.limit) + " is too large (at most " + std::to_string(SearchRequest::kMaxLimit) + ")");
   if (req.offset > SearchRequest::kMaxOffset)
     throw QueryError("offset " + std::to_string(req.offset) + " is too large (at most " + std::to_string(SearchRequest::kMaxOffset) + ")");
+  if (!(req.bm25_k1 >= 0) || !(req.bm25_b >= 0 && req.bm25_b <= 1))
+    throw QueryError("BM25 parameters out of range: k1 must be >= 0 and b between 0 and 1");
   if (req.query.size() > SearchRequest::kMaxQueryBytes)
     throw QueryError("query too long: " + std::to_string(req.query.size()) + " bytes (at most " +
                      std::to_string(SearchRequest::kMaxQueryBytes) + ")");

@@ -1,0 +1,150 @@
+// pt_relevance: runs a test collection's queries through the Searcher API, writes a TREC run and prints trec_eval's measures as JSON.
+//
+// pt_relevance --index DIR --queries FILE.tsv --qrels FILE [--run OUT] [--tag NAME] [--depth N]
+//              [--k1 X] [--b Y]
+//
+// Queries are "qid TAB text" lines; each is searched as a bag of words (ranked OR, as the
+// published BM25 baselines do): ASCII letters lower-cased, every byte that is not a letter or
+// digit (query syntax included) made a space. The top --depth hits (default 1000) form the run.
+// Measures: nDCG@10, MAP, Recall@100, Recall@1000, P@10 over every judged query (trec_eval -c).
+#include <chrono>
+#include <cstdlib>
+#include <fstream>
+#include <iomanip>
+#include <iostream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "ptsearch/searcher.h"
+#include "trec_metrics.h"
+
+namespace {
+
+namespace rel = pt::relevance;
+
+[[noreturn]] void fail(const std::string& message) {
+  std::cerr << "pt_relevance: " << message << "\n";
+  std::exit(1);
+}
+
+std::vector<std::pair<std::string, std::string>> read_queries(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) fail("cannot read " + path);
+  std::vector<std::pair<std::string, std::string>> out;
+  std::string line;
+  for (std::size_t n = 1; std::getline(in, line); ++n) {
+    if (line.empty()) continue;
+    const auto tab = line.find('\t');
+    if (tab == std::string::npos) fail(path + ":" + std::to_string(n) + ": expected 'qid TAB text'");
+    out.emplace_back(line.substr(0, tab), line.substr(tab + 1));
+  }
+  if (out.empty()) fail(path + " holds no queries");
+  return out;
+}
+
+rel::Qrels read_qrels(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) fail("cannot read " + path);
+  rel::Qrels out;
+  std::string line;
+  for (std::size_t n = 1; std::getline(in, line); ++n) {
+    std::istringstream fields(line);
+    std::string qid, iteration, docno;
+    int grade = 0;
+    if (!(fields >> qid)) continue;  // a blank line
+    if (!(fields >> iteration >> docno >> grade)) fail(path + ":" + std::to_string(n) + ": expected 'qid 0 docno grade'");
+    out[qid][docno] = grade;
+  }
+  if (out.empty()) fail(path + " holds no judgments");
+  return out;
+}
+
+// The query as a bag of words: no operator, phrase or filter of ptsearch's syntax survives.
+std::string bag_of_words(const std::string& text) {
+  std::string out;
+  for (const char c : text) {
+    const auto u = static_cast<unsigned char>(c);
+    if (u >= 0x80 || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z')) out += c;
+    else if (c >= 'A' && c <= 'Z') out += static_cast<char>(c + 32);
+    else out += ' ';
+  }
+  return out;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::string index, queries_path, qrels_path, run_path, tag = "ptsearch";
+  std::size_t depth = 1000;
+  pt::SearchRequest base;
+  base.snippets = false;
+  base.collapse = false;
+  for (int i = 1; i < argc; ++i) {
+    const std::string a = argv[i];
+    const auto value = [&]() -> std::string {
+      if (i + 1 >= argc) fail(a + " needs a value");
+      return argv[++i];
+    };
+    try {
+      if (a == "--index") index = value();
+      else if (a == "--queries") queries_path = value();
+      else if (a == "--qrels") qrels_path = value();
+      else if (a == "--run") run_path = value();
+      else if (a == "--tag") tag = value();
+      else if (a == "--depth") depth = std::stoul(value());
+      else if (a == "--k1") base.bm25_k1 = std::stod(value());
+      else if (a == "--b") base.bm25_b = std::stod(value());
+      else if (a == "-h" || a == "--help") {
+        std::cout << "usage: pt_relevance --index DIR --queries FILE.tsv --qrels FILE [--run OUT] [--tag NAME]"
+                     " [--depth N] [--k1 X] [--b Y]\n";
+        return 0;
+      } else {
+        fail("unknown argument " + a + " (see --help)");
+      }
+    } catch (const std::logic_error&) {
+      fail("bad value for " + a);
+    }
+  }
+  if (index.empty() || queries_path.empty() || qrels_path.empty()) fail("--index, --queries and --qrels are required (see --help)");
+  if (depth < 1 || depth > pt::SearchRequest::kMaxLimit)
+    fail("--depth must be 1 to " + std::to_string(pt::SearchRequest::kMaxLimit));
+  base.limit = depth;
+
+  try {
+    const auto queries = read_queries(queries_path);
+    const auto qrels = read_qrels(qrels_path);
+    pt::Searcher searcher(index);
+    std::ofstream run_file;
+    if (!run_path.empty()) {
+      run_file.open(run_path);
+      if (!run_file) fail("cannot write " + run_path);
+      run_file << std::setprecision(10);
+    }
+    rel::Run run;
+    const auto t0 = std::chrono::steady_clock::now();
+    for (const auto& [qid, text] : queries) {
+      auto& docs = run[qid];
+      pt::SearchRequest req = base;
+      req.query = bag_of_words(text);
+      if (req.query.find_first_not_of(' ') == std::string::npos) continue;  // nothing to search for
+      const auto result = searcher.search(req);
+      for (const auto& hit : result.hits) {
+        docs.push_back({hit.id, hit.score});
+        if (run_file) run_file << qid << " Q0 " << hit.id << ' ' << hit.rank << ' ' << hit.score << ' ' << tag << '\n';
+      }
+    }
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    const auto [m, judged] = rel::mean_measures(run, qrels);
+    nlohmann::json out = {{"queries", queries.size()},   {"judged_queries", judged}, {"ndcg_10", m.ndcg_10},
+                          {"map", m.map},                {"recall_100", m.recall_100}, {"recall_1000", m.recall_1000},
+                          {"p_10", m.p_10},              {"k1", base.bm25_k1},       {"b", base.bm25_b},
+                          {"depth", depth},              {"seconds", seconds}};
+    std::cout << out.dump() << "\n";
+  } catch (const std::exception& e) {
+    fail(e.what());
+  }
+  return 0;
+}
