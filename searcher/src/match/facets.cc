@@ -2,7 +2,9 @@
 #include "facets.h"
 
 #include <algorithm>
-#include <map>
+#include <unordered_map>
+#include <utility>
+#include <vector>
 
 #include "pt/error.h"
 #include "pt/schema.h"
@@ -10,32 +12,34 @@
 namespace pt {
 namespace {
 
-std::map<std::string, std::uint64_t> counts(const Xapian::ValueCountMatchSpy& spy) {
-  std::map<std::string, std::uint64_t> out;
-  for (auto it = spy.values_begin(); it != spy.values_end(); ++it) out[*it] += it.get_termfreq();
+using Counts = std::vector<std::pair<std::string, std::uint64_t>>;
+
+// A spy's values, each once, in value order (the spy keeps them in a sorted map).
+Counts counts(const Xapian::ValueCountMatchSpy& spy) {
+  Counts out;
+  for (auto it = spy.values_begin(); it != spy.values_end(); ++it) out.emplace_back(*it, it.get_termfreq());
   return out;
 }
 
-Facet by_count(std::string name, const std::map<std::string, std::uint64_t>& values, std::size_t limit, bool exact,
-               const FacetLabeler& label) {
+// The top `limit` by count, ties by value; only those are sorted and labelled (a frequent
+// word's actor facet can have thousands of values).
+Facet by_count(std::string name, Counts values, std::size_t limit, bool exact, const FacetLabeler& label) {
   Facet f;
   f.name = std::move(name);
   f.exact = exact;
-  std::vector<std::pair<std::string, std::uint64_t>> sorted(values.begin(), values.end());
-  std::stable_sort(sorted.begin(), sorted.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
-  for (const auto& [value, count] : sorted) {
-    if (f.values.size() == limit) {
-      ++f.more;
-      continue;
-    }
-    FacetValue v{value, value, "", count};
+  const auto shown = std::min(limit, values.size());
+  std::partial_sort(values.begin(), values.begin() + static_cast<std::ptrdiff_t>(shown), values.end(),
+                    [](const auto& a, const auto& b) { return a.second != b.second ? a.second > b.second : a.first < b.first; });
+  f.more = values.size() - shown;
+  for (std::size_t i = 0; i < shown; ++i) {
+    FacetValue v{values[i].first, values[i].first, "", values[i].second};
     label(f.name, v);
     f.values.push_back(std::move(v));
   }
   return f;
 }
 
-Facet by_date(std::string name, const std::map<std::string, std::uint64_t>& values, bool exact) {
+Facet by_date(std::string name, const Counts& values, bool exact) {
   Facet f;
   f.name = std::move(name);
   f.exact = exact;
@@ -66,7 +70,7 @@ std::vector<Facet> FacetCounter::read(std::size_t limit, bool exact, const Facet
   std::vector<Facet> out;
   if (source_) out.push_back(by_count("source", counts(*source_), limit, exact, label));
   if (actors_) {
-    std::map<std::string, std::uint64_t> actor_counts;
+    std::unordered_map<std::string, std::uint64_t> actor_counts;
     for (auto it = actors_->values_begin(); it != actors_->values_end(); ++it) {
       const std::string& list = *it;  // each actor once, so each document adds 1 per actor it names
       for (std::size_t from = 0; from < list.size();) {
@@ -76,7 +80,7 @@ std::vector<Facet> FacetCounter::read(std::size_t limit, bool exact, const Facet
         from = to + 1;
       }
     }
-    out.push_back(by_count("actor", actor_counts, limit, exact, label));
+    out.push_back(by_count("actor", Counts(actor_counts.begin(), actor_counts.end()), limit, exact, label));
   }
   if (year_) out.push_back(by_date("year", counts(*year_), exact));
   if (month_) out.push_back(by_date("month", counts(*month_), exact));
