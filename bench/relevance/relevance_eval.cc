@@ -12,14 +12,13 @@
 #include <fstream>
 #include <iomanip>
 #include <iostream>
-#include <sstream>
 #include <string>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
 #include "ptsearch/searcher.h"
-#include "trec_metrics.h"
+#include "collection.h"
 
 namespace {
 
@@ -28,50 +27,6 @@ namespace rel = pt::relevance;
 [[noreturn]] void fail(const std::string& message) {
   std::cerr << "pt_relevance: " << message << "\n";
   std::exit(1);
-}
-
-std::vector<std::pair<std::string, std::string>> read_queries(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) fail("cannot read " + path);
-  std::vector<std::pair<std::string, std::string>> out;
-  std::string line;
-  for (std::size_t n = 1; std::getline(in, line); ++n) {
-    if (line.empty()) continue;
-    const auto tab = line.find('\t');
-    if (tab == std::string::npos) fail(path + ":" + std::to_string(n) + ": expected 'qid TAB text'");
-    out.emplace_back(line.substr(0, tab), line.substr(tab + 1));
-  }
-  if (out.empty()) fail(path + " holds no queries");
-  return out;
-}
-
-rel::Qrels read_qrels(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) fail("cannot read " + path);
-  rel::Qrels out;
-  std::string line;
-  for (std::size_t n = 1; std::getline(in, line); ++n) {
-    std::istringstream fields(line);
-    std::string qid, iteration, docno;
-    int grade = 0;
-    if (!(fields >> qid)) continue;  // a blank line
-    if (!(fields >> iteration >> docno >> grade)) fail(path + ":" + std::to_string(n) + ": expected 'qid 0 docno grade'");
-    out[qid][docno] = grade;
-  }
-  if (out.empty()) fail(path + " holds no judgments");
-  return out;
-}
-
-// The query as a bag of words: no operator, phrase or filter of ptsearch's syntax survives.
-std::string bag_of_words(const std::string& text) {
-  std::string out;
-  for (const char c : text) {
-    const auto u = static_cast<unsigned char>(c);
-    if (u >= 0x80 || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z')) out += c;
-    else if (c >= 'A' && c <= 'Z') out += static_cast<char>(c + 32);
-    else out += ' ';
-  }
-  return out;
 }
 
 }  // namespace
@@ -114,8 +69,8 @@ int main(int argc, char** argv) {
   base.limit = depth;
 
   try {
-    const auto queries = read_queries(queries_path);
-    const auto qrels = read_qrels(qrels_path);
+    const auto queries = rel::read_queries(queries_path);
+    const auto qrels = rel::read_qrels(qrels_path);
     pt::Searcher searcher(index);
     std::ofstream run_file;
     if (!run_path.empty()) {
@@ -128,7 +83,7 @@ int main(int argc, char** argv) {
     for (const auto& [qid, text] : queries) {
       auto& docs = run[qid];
       pt::SearchRequest req = base;
-      req.query = bag_of_words(text);
+      req.query = rel::bag_of_words(text);
       if (req.query.find_first_not_of(' ') == std::string::npos) continue;  // nothing to search for
       const auto result = searcher.search(req);
       for (const auto& hit : result.hits) {

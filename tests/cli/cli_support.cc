@@ -243,6 +243,15 @@ nlohmann::json search_json(const fs::path& index, const std::string& query, std:
   return j;
 }
 
+nlohmann::json search_all_hits(const fs::path& index, const std::vector<std::string>& args) {
+  std::vector<std::string> all = {"--index", index.string(), "--json", "-n", "1000", "--no-collapse"};
+  all.insert(all.end(), args.begin(), args.end());
+  const auto r = ptsearch(all);
+  INFO(r.err);
+  REQUIRE(r.status == 0);
+  return nlohmann::json::parse(r.out);
+}
+
 std::vector<std::string> hit_ids(const nlohmann::json& result) {
   std::vector<std::string> ids;
   for (const auto& h : result.at("hits")) ids.push_back(h.at("id").get<std::string>());

@@ -101,6 +101,8 @@ RunResult ptsearch(const std::vector<std::string>& args, const RunOptions& optio
 // `ptsearch --index INDEX --json -n LIMIT [extra...] -- QUERY`, REQUIREs exit 0 and parses the output.
 nlohmann::json search_json(const fs::path& index, const std::string& query, std::size_t limit = 10,
                            const std::vector<std::string>& extra = {});
+// `ptsearch --index INDEX --json -n 1000 --no-collapse [args...]`: every hit, REQUIREs exit 0.
+nlohmann::json search_all_hits(const fs::path& index, const std::vector<std::string>& args);
 // The ids of the hits of a --json result, in rank order.
 std::vector<std::string> hit_ids(const nlohmann::json& result);
 // What must agree between two indexes of the same documents whose document numbers differ

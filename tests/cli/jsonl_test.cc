@@ -71,15 +71,6 @@ std::vector<std::string> sorted(std::vector<std::string> v) {
   return v;
 }
 
-json search(const fs::path& idx, const std::vector<std::string>& args) {
-  std::vector<std::string> all = {"--index", idx.string(), "--json", "-n", "1000", "--no-collapse"};
-  all.insert(all.end(), args.begin(), args.end());
-  const auto r = ptsearch(all);
-  INFO(r.err);
-  REQUIRE(r.status == 0);
-  return json::parse(r.out);
-}
-
 json doc(const fs::path& idx, const std::string& id) {
   const auto r = ptsearch({"--index", idx.string(), "--json", "--doc", id});
   INFO("doc " << id << ": " << r.err);
@@ -124,7 +115,7 @@ TEST_CASE("jsonl: text files, a .jsonl and a .jsonl.zst in one corpus, all searc
   CHECK(j1.at("title") == "Quokka report");
   CHECK(doc(idx, "z2").at("body").get<std::string>().find("kookaburra") != std::string::npos);
   // All nine when browsing.
-  CHECK(sorted(hit_ids(search(idx, {"--", ""}))) ==
+  CHECK(sorted(hit_ids(search_all_hits(idx, {"--", ""}))) ==
         std::vector<std::string>{"4", "a.txt", "b.md", "j1", "j2", "j3", "z1", "z2", "z3"});
 }
 
@@ -153,12 +144,12 @@ TEST_CASE("jsonl: source, date and author fields work as filters and facets", "[
     std::vector<std::string> args = c.args;
     args.insert(args.end(), {"--", ""});
     INFO(args.front() << " " << args[1]);
-    CHECK(sorted(hit_ids(search(idx, args))) == c.ids);
+    CHECK(sorted(hit_ids(search_all_hits(idx, args))) == c.ids);
   }
   // Words and a filter together.
-  CHECK(hit_ids(search(idx, {"--source", "Alpha Wire", "--", "platypus OR wombat"})) == std::vector<std::string>{"j3"});
+  CHECK(hit_ids(search_all_hits(idx, {"--source", "Alpha Wire", "--", "platypus OR wombat"})) == std::vector<std::string>{"j3"});
 
-  const auto all = search(idx, {"--facets", "--facet-size", "100", "--", ""});
+  const auto all = search_all_hits(idx, {"--facets", "--facet-size", "100", "--", ""});
   const auto values = [&](const std::string& name) {
     std::map<std::string, std::uint64_t> out;
     for (const auto& v : all.at("facets").at(name).at("values")) out[v.at("value")] = v.at("count");
@@ -327,7 +318,7 @@ TEST_CASE("jsonl: --field maps fields to other keys; a bad mapping is one line o
   CHECK(search_ids(idx, "cassowary") == std::vector<std::string>{"m1"});
   CHECK(search_ids(idx, "lyrebird") == std::vector<std::string>{"2"});
   CHECK(search_ids(idx, "emu").empty());
-  CHECK(hit_ids(search(idx, {"--source", "Delta Daily", "--", ""})) == std::vector<std::string>{"2"});
+  CHECK(hit_ids(search_all_hits(idx, {"--source", "Delta Daily", "--", ""})) == std::vector<std::string>{"2"});
 
   SECTION("the default keys read the same file differently") {
     const auto other = t / "idx-default";
@@ -491,10 +482,10 @@ TEST_CASE("jsonl: --threads 1 and --threads 3 index the same documents", "[cli][
   for (const std::string q : {"harbour", "river treaty", "election AND storm", "bridge OR festival -court",
                               "\"senate border\"", ""}) {
     INFO(q);
-    // search() lists every hit, so no cut falls among equal scores, whose order follows document
-    // numbers: one writer numbers documents in corpus order, three parallel parts merged do not.
-    const auto a = search(one, {"--", q});
-    const auto b = search(three, {"--", q});
+    // Every hit, so no cut falls among equal scores, whose order follows document numbers: one
+    // writer numbers documents in corpus order, three parallel parts merged do not.
+    const auto a = search_all_hits(one, {"--", q});
+    const auto b = search_all_hits(three, {"--", q});
     CHECK(a.at("total") == b.at("total"));
     CHECK_FALSE(hit_ids(a).empty());
     CHECK(comparable_answer(a) == comparable_answer(b));

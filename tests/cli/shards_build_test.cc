@@ -48,15 +48,6 @@ constexpr long kFiles = 31;
 // A summary as "N files: A added, ..." (so that a failing check shows it).
 std::string shown(const Summary& s) { return to_string(s); }
 
-json search(const fs::path& idx, const std::vector<std::string>& args) {
-  std::vector<std::string> all = {"--index", idx.string(), "--json", "-n", "1000", "--no-collapse"};
-  all.insert(all.end(), args.begin(), args.end());
-  const auto r = ptsearch(all);
-  INFO(r.err);
-  REQUIRE(r.status == 0);
-  return json::parse(r.out);
-}
-
 // (score, id) of every hit, scores rounded to 1e-6, sorted: equal for equal result sets.
 std::vector<std::pair<long long, std::string>> scored(const json& result) {
   std::vector<std::pair<long long, std::string>> out;
@@ -83,8 +74,8 @@ const std::vector<std::string> kQueries = {"harbour",          "river treaty",  
 void check_same_results(const fs::path& plain, const fs::path& sharded) {
   for (const auto& q : kQueries) {
     INFO("query: " << q);
-    const auto a = search(plain, {"--", q});
-    const auto b = search(sharded, {"--", q});
+    const auto a = search_all_hits(plain, {"--", q});
+    const auto b = search_all_hits(sharded, {"--", q});
     CHECK(a.at("total") == b.at("total"));
     CHECK_FALSE(a.at("hits").empty());
     CHECK(scored(a) == scored(b));
@@ -95,8 +86,8 @@ void check_same_results(const fs::path& plain, const fs::path& sharded) {
     for (std::size_t i = 0; i < ha.size(); ++i)
       CHECK(std::llround(ha[i].at("score").get<double>() * 1e6) == std::llround(hb[i].at("score").get<double>() * 1e6));
   }
-  const auto fa = search(plain, {"--facets", "--", ""}).at("facets");
-  const auto fb = search(sharded, {"--facets", "--", ""}).at("facets");
+  const auto fa = search_all_hits(plain, {"--facets", "--", ""}).at("facets");
+  const auto fb = search_all_hits(sharded, {"--facets", "--", ""}).at("facets");
   CHECK(fa.at("source") == fb.at("source"));
   CHECK(fa.at("month") == fb.at("month"));
 }
@@ -206,7 +197,7 @@ TEST_CASE("shards: incremental builds of a sharded index", "[cli][shards]") {
     unsigned left = 0;
     for (const auto& s : shard_folders(idx)) left += doc_count(idx / s).value_or(1000);
     CHECK(left == 30u);
-    CHECK(search(idx, {"--source", "Alpha Wire", "--", ""}).at("hits").empty());
+    CHECK(search_all_hits(idx, {"--source", "Alpha Wire", "--", ""}).at("hits").empty());
   }
 }
 
@@ -297,7 +288,7 @@ TEST_CASE("parts: a build from empty writes parts in parallel and leaves one dat
   check_same_results(one, parts);
   for (const auto& q : kQueries) {
     INFO(q);
-    CHECK(comparable_answer(search(parts, {"--facets", "--", q})) == comparable_answer(search(one, {"--facets", "--", q})));
+    CHECK(comparable_answer(search_all_hits(parts, {"--facets", "--", q})) == comparable_answer(search_all_hits(one, {"--facets", "--", q})));
   }
   // It updates in place like any plain index: one writer, nothing to do.
   CHECK(shown(build(corpus, parts, {"--threads", "3"})) == to_string(Summary{kFiles, 0, 0, kDocs, 0, 0}));
@@ -310,7 +301,7 @@ TEST_CASE("parts: a build from empty writes parts in parallel and leaves one dat
     CHECK_FALSE(fs::exists(parts / "XAPIANDB"));
     CHECK(shard_folders(parts).empty());
     CHECK(doc_count(parts) == kDocs + 1);
-    CHECK(search(parts, {"--", "extra"}).at("hits").size() == 1);
+    CHECK(search_all_hits(parts, {"--", "extra"}).at("hits").size() == 1);
   }
   SECTION("an index left in parts (a killed build) is resumed in them and merged") {
     // What a killed build leaves: the stub of the parts, some of them written.

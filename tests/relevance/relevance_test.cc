@@ -1,13 +1,11 @@
 // Ranking regression: Cranfield's measures, as ptsearch ships and in the flat BM25 setting, must stay what they are.
 #include <catch2/catch.hpp>
 
-#include <cctype>
 #include <cmath>
-#include <fstream>
 
 #include "cli_support.h"
 #include "ptsearch/searcher.h"
-#include "trec_metrics.h"
+#include "collection.h"
 
 using namespace cli;
 namespace rel = pt::relevance;
@@ -16,33 +14,21 @@ namespace {
 
 const fs::path kCran = CRANFIELD_DIR;
 
-rel::Qrels qrels() {
-  std::ifstream in(kCran / "qrels.txt");
-  rel::Qrels out;
-  std::string qid, iteration, docno;
-  int grade = 0;
-  while (in >> qid >> iteration >> docno >> grade) out[qid][docno] = grade;
-  return out;
-}
+rel::Qrels qrels() { return rel::read_qrels((kCran / "qrels.txt").string()); }
 
 // Cranfield's queries as bench/relevance/relevance_eval.cc sends them: bags of words, top 1000.
 rel::Run search_all(const fs::path& index, double k1, double b) {
-  std::ifstream in(kCran / "queries.tsv");
   pt::Searcher searcher(index.string());
   rel::Run run;
-  std::string line;
-  while (std::getline(in, line)) {
-    const auto tab = line.find('\t');
-    std::string words;
-    for (const char c : line.substr(tab + 1)) words += std::isalnum(static_cast<unsigned char>(c)) ? static_cast<char>(std::tolower(c)) : ' ';
+  for (const auto& [qid, text] : rel::read_queries((kCran / "queries.tsv").string())) {
     pt::SearchRequest req;
-    req.query = words;
+    req.query = rel::bag_of_words(text);
     req.limit = 1000;
     req.snippets = false;
     req.collapse = false;
     req.bm25_k1 = k1;
     req.bm25_b = b;
-    auto& docs = run[line.substr(0, tab)];
+    auto& docs = run[qid];
     for (const auto& h : searcher.search(req).hits) docs.push_back({h.id, h.score});
   }
   return run;

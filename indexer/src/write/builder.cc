@@ -187,19 +187,18 @@ class Build {
       stats_.removed += c.removed;
       stats_.commits += c.commits;
     }
+    // The writers stay open through the merge: their locks keep other builds out until the parts
+    // are merged. Interrupted, the index stays in parts, searchable, and the next build merges them.
+    std::optional<CompactStats> merged;
     if (layout_.in_parts && !stats_.interrupted) {
-      // The writers stay open meanwhile: their locks keep other builds out until the parts are
-      // gone. Interrupted, the index stays in parts, searchable, and the next build merges them.
-      const auto merged = merge_parts_into(layout_.shard_paths, layout_.root, [this] { return obs_.stop_requested(); });
-      for (auto& w : writers_) w->database().close();
-      if (merged) {
-        stats_.compact_seconds = merged->seconds;
-        remove_parts(layout_);
-      } else {
-        stats_.interrupted = true;
-      }
+      merged = merge_parts_into(layout_.shard_paths, layout_.root, [this] { return obs_.stop_requested(); });
+      if (!merged) stats_.interrupted = true;
     }
     for (auto& w : writers_) w->database().close();
+    if (merged) {
+      stats_.compact_seconds = merged->seconds;
+      remove_parts(layout_);
+    }
     const bool fresh = std::all_of(was_empty_.begin(), was_empty_.end(), [](bool e) { return e; });
     if (opt_.compact_fresh && fresh && !stats_.interrupted && stats_.added > 0 && !layout_.in_parts) compact_shards();
     stats_.index_bytes = folder_bytes(opt_.index_path);
