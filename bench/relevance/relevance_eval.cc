@@ -52,6 +52,13 @@ int main(int argc, char** argv) {
       else if (a == "--depth") depth = std::stoul(value());
       else if (a == "--k1") base.bm25_k1 = std::stod(value());
       else if (a == "--b") base.bm25_b = std::stod(value());
+      else if (a == "--stop-words") base.stop_words = std::stoi(value()) != 0;
+      else if (a == "--compounds") base.compounds = std::stoi(value()) != 0;
+      else if (a == "--proximity") base.proximity = std::stod(value());
+      else if (a == "--proximity-window") base.proximity_window = static_cast<unsigned>(std::stoul(value()));
+      else if (a == "--expand-terms") base.expand_terms = static_cast<unsigned>(std::stoul(value()));
+      else if (a == "--expand-docs") base.expand_docs = static_cast<unsigned>(std::stoul(value()));
+      else if (a == "--expand-weight") base.expand_weight = std::stod(value());
       else if (a == "-h" || a == "--help") {
         std::cout << "usage: pt_relevance --index DIR --queries FILE.tsv --qrels FILE [--run OUT] [--tag NAME]"
                      " [--depth N] [--k1 X] [--b Y]\n";

@@ -118,6 +118,18 @@ int main(int argc, char** argv) {
   bool no_snippets = false;
   app.add_flag("--no-snippets", no_snippets, "Hits without snippets (id, title and metadata only)");
   app.add_option("--like", req.like, "Articles like the document with this id (more like this)");
+  bool keep_stop_words = false;
+  app.add_flag("--keep-stop-words", keep_stop_words,
+               "Rank by common words too (\"the\", \"of\", \"which\"; left out by default in English indexes)");
+  bool no_compounds = false;
+  app.add_flag("--no-compounds", no_compounds,
+               "Match words as written only (by default \"cease fire\" also finds \"ceasefire\" and the other way round)");
+  app.add_option("--proximity", req.proximity,
+                 "Extra weight, 0 to 10, for documents where neighbouring query words occur close together (e.g. 0.02)")
+      ->check(CLI::Range(0.0, 10.0));
+  app.add_option("--expand", req.expand_terms,
+                 "Pseudo-relevance feedback: add this many telling words of the top matches to the query (e.g. 20)")
+      ->check(CLI::Range(0u, 100u));
   auto* doc_opt = app.add_option("--doc", doc_id, "Print one document's metadata and where each field came from");
   doc_opt->excludes(query_opt);
   app.add_flag("--json", json, "Print one JSON object (docs/output-schema.md)");
@@ -153,6 +165,8 @@ int main(int argc, char** argv) {
   req.facet_names = facet_names;
   if (!facet_names.empty()) req.facets = true;
   req.snippets = !no_snippets;
+  req.stop_words = !keep_stop_words;
+  req.compounds = !no_compounds;
   if (index.empty()) index = pt::default_index_path();
   const bool bold = color == "always" || (color == "auto" && isatty(STDOUT_FILENO) && !std::getenv("NO_COLOR"));
   if (!server_url.empty()) {

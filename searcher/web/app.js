@@ -169,9 +169,10 @@
   function clear() {
     $("error").hidden = true;
     $("error").replaceChildren();
-    for (const id of ["facets", "filters", "status", "chart-bars", "chart-caption", "results", "pager"])
+    for (const id of ["facets", "filters", "status", "suggestion", "chart-bars", "chart-caption", "results", "pager"])
       $(id).replaceChildren();
     $("chart").hidden = true;
+    $("suggestion").hidden = true;
   }
 
   // ---- rendering --------------------------------------------------------------------------------
@@ -245,6 +246,17 @@
     const status = $("status");
     status.textContent = text;
     status.dataset.total = String(n);
+    const box = $("suggestion");
+    if (typeof result.suggestion === "string" && result.suggestion) {
+      const s = copyState(state);
+      s.q = result.suggestion;
+      s.page = 1;
+      const b = el("button", "link", result.suggestion);
+      b.type = "button";
+      b.addEventListener("click", () => go(s));
+      box.replaceChildren(document.createTextNode("Did you mean: "), b, document.createTextNode("?"));
+      box.hidden = false;
+    }
   }
 
   // A snippet's text with its highlights as <mark>: the offsets are UTF-8 bytes, so they are applied

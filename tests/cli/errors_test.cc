@@ -138,6 +138,10 @@ TEST_CASE("bad options exit non-zero with one line", "[cli][errors][options]") {
              {"--offset", "x", "taliban"},
              {"--bogus", "taliban"},
              {"--color", "sometimes", "taliban"},
+             {"--proximity", "11", "taliban"},
+             {"--proximity", "near", "taliban"},
+             {"--expand", "101", "taliban"},
+             {"--expand", "-1", "taliban"},
              {},  // no query
          }) {
       std::vector<std::string> full{"--index", idx};

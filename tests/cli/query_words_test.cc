@@ -182,8 +182,10 @@ TEST_CASE("phrases, fields and boolean syntax", "[cli][query]") {
   CHECK(ids_of("Taliban -Qatar -Obama") == docs({0, 1, 3}));
   CHECK(ids_of("-Kabul Obama") == docs({4}));  // README: a query may begin with -word after --
   CHECK(ids_of("(Kabul OR Doha) AND ceasefire") == docs({0, 1, 3}));
-  // Lower-case "and" is a word, not an operator: ranked OR finds every article.
-  CHECK(ids_of("Obama and").size() == 5);
+  // Lower-case "and" is a word, not an operator: a stop word, left out of the ranked query; kept,
+  // ranked OR finds every article.
+  CHECK(ids_of("Obama and") == docs({4}));
+  CHECK(ids_of("Obama and", {"--keep-stop-words"}).size() == 5);
 
   // Ranked OR by default, every word with --all.
   CHECK(ids_of("Obama Korybko") == docs({1, 2, 4}));
@@ -225,4 +227,65 @@ TEST_CASE("every sampled word of every article finds that article", "[cli][query
     }
   }
   CHECK(searched >= 250);
+}
+
+TEST_CASE("ranking options: stop words, compounds, proximity, query expansion", "[cli][query][ranking]") {
+  const SampleIndex sample;
+  auto ids_of = [&](const std::string& q, const std::vector<std::string>& extra = {}) { return ids_in(sample, q, extra); };
+  const auto parsed = [&](const std::string& q, const std::vector<std::string>& extra = {}) {
+    return search_json(sample.path, q, 10, extra)["parsed_query"].get<std::string>();
+  };
+  // Stop words leave the ranked query, unless kept, in a phrase, +required, or all there is.
+  CHECK(parsed("the talks").find("Zthe") == std::string::npos);
+  CHECK(parsed("the talks", {"--keep-stop-words"}).find("Zthe") != std::string::npos);
+  CHECK(parsed("\"the Taliban\"").find("the@1") != std::string::npos);
+  CHECK(parsed("+the talks").find("Zthe") != std::string::npos);
+  const auto only_stop = search_json(sample.path, "the of", 10);
+  CHECK(only_stop["hits"].size() == 5);
+  CHECK(only_stop["parsed_query"].get<std::string>().find("Zthe") != std::string::npos);
+
+  // Compounds: the sample writes "ceasefire" (000, 001, 003) and once "cease fire" (000).
+  CHECK(ids_of("cease fire") == docs({0, 1, 3}));
+  CHECK(ids_of("cease fire", {"--no-compounds"}) == docs({0}));
+  CHECK(ids_of("ceasefire") == docs({0, 1, 3}));
+  CHECK(ids_of("peacetalks") == ids_of("\"peace talks\""));
+  CHECK(ids_of("peacetalks", {"--no-compounds"}).empty());
+  CHECK(ids_of("peace-talks") == ids_of("\"peace talks\""));
+
+  // Proximity pairs neighbouring words of a plain query (not stop words); syntax turns it off.
+  const auto near = parsed("peace talks in Doha", {"--proximity", "0.5"});
+  CHECK(near.find("NEAR 20") != std::string::npos);
+  CHECK(near.find("peace") != std::string::npos);
+  CHECK(near.find("in NEAR") == std::string::npos);
+  CHECK(parsed("\"peace talks\" Doha", {"--proximity", "0.5"}).find("NEAR") == std::string::npos);
+  CHECK(parsed("peace talks").find("NEAR") == std::string::npos);
+
+  // Expansion adds words of the top matches: more articles match, the best one stays first.
+  const auto plain = search_json(sample.path, "Qatar", 10);
+  const auto expanded = search_json(sample.path, "Qatar", 10, {"--expand", "20"});
+  CHECK(plain["hits"].size() == 2);
+  REQUIRE(expanded["hits"].size() > 2);
+  CHECK(expanded["hits"][0]["id"] == plain["hits"][0]["id"]);
+  // Filters hold for the added words too: the one dated article (2019) mentions Kabul, not Qatar.
+  CHECK(ids_of("Kabul", {"--expand", "20", "--year", "2019"}) == docs({1}));
+  CHECK(ids_of("Qatar", {"--expand", "20", "--year", "2019"}).empty());
+}
+
+TEST_CASE("did you mean: unknown words get the closest indexed word, in text and JSON", "[cli][query][suggest]") {
+  const SampleIndex sample;
+  const auto r = search_json(sample.path, "Khalilzhad", 10);
+  CHECK(r["hits"].empty());
+  CHECK(r.at("suggestion") == "Khalilzad");
+  // The suggestion finds what the typo did not.
+  CHECK(!search_json(sample.path, r.at("suggestion").get<std::string>(), 10)["hits"].empty());
+  // With results too (ranked OR), and with filters taken out of the query text.
+  CHECK(search_json(sample.path, "Talibn peace", 10).at("suggestion") == "Taliban peace");
+  CHECK(search_json(sample.path, "ceasfire source:\"Global Research\"", 10).at("suggestion") == "ceasefire");
+  // Nothing to suggest: the key is left out.
+  CHECK_FALSE(search_json(sample.path, "Khalilzad", 10).contains("suggestion"));
+  CHECK_FALSE(search_json(sample.path, "quokka", 10).contains("suggestion"));
+
+  const auto text = ptsearch({"--index", sample.path.string(), "Khalilzhad"});
+  CHECK(text.status == 0);
+  CHECK(text.out.find("Did you mean: Khalilzad?") != std::string::npos);
 }

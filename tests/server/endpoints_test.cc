@@ -48,6 +48,10 @@ TEST_CASE("GET /search answers exactly what ptsearch --json prints") {
            {"/search?actor=Trump&actor=Taliban&collapse=0", {"--actor", "Trump", "--actor", "Taliban", "--no-collapse"}},
            {"/search?q=talks&from=2019-01&to=2019-12&sort=newest", {"--from", "2019-01", "--to", "2019-12", "--sort", "newest", "--", "talks"}},
            {"/search?like=000_a188337ed794e192.txt&limit=2", {"--like", "000_a188337ed794e192.txt", "-n", "2"}},
+           {"/search?q=Khalilzhad+Talibn", {"--", "Khalilzhad Talibn"}},
+           {"/search?q=cease+fire&compounds=0", {"--no-compounds", "--", "cease fire"}},
+           {"/search?q=the+talks+in+Doha&stopwords=0&proximity=0.5&expand=5",
+            {"--keep-stop-words", "--proximity", "0.5", "--expand", "5", "--", "the talks in Doha"}},
        }) {
     INFO(target);
     const auto r = server.get(target);
@@ -72,6 +76,10 @@ TEST_CASE("POST /search takes the same request as a JSON body") {
                                            "sort":"newest","collapse":false,"actors":[],"like":null})");
   REQUIRE(r.status == 200);
   CHECK(srv::without_elapsed(srv::body_json(r)) == srv::without_elapsed(get));
+  const json ranked = srv::body_json(server.get("/search?q=the+talks+in+Doha&stopwords=0&proximity=0.5&expand=5"));
+  const auto same = server.post("/search", R"({"q":"the talks in Doha","stop_words":false,"proximity":0.5,"expand":5})");
+  REQUIRE(same.status == 200);
+  CHECK(srv::without_elapsed(srv::body_json(same)) == srv::without_elapsed(ranked));
   const json all = srv::body_json(server.post("/search", R"({"q":"quokka Rottnest","all":true,"years":[],"months":[]})"));
   REQUIRE(all["hits"].size() == 1);
   CHECK(all["hits"][0]["id"] == "sub/extra article.txt");
@@ -144,6 +152,13 @@ TEST_CASE("bad requests get 400, 404, 405 and 413 with a JSON error naming the p
   check_error(server.post("/search", R"({"limit": 5000})"), 400, "limit");
   check_error(server.post("/search", R"({"sources": "x"})"), 400, "sources");
   check_error(server.post("/search", R"({"colour": "red"})"), 400, "colour");
+  check_error(server.get("/search?q=x&proximity=abc"), 400, "proximity");
+  check_error(server.get("/search?q=x&proximity=11"), 400, "proximity");
+  check_error(server.get("/search?q=x&expand=101"), 400, "expand");
+  check_error(server.get("/search?q=x&stopwords=perhaps"), 400, "stopwords");
+  check_error(server.post("/search", R"({"proximity": -1})"), 400, "proximity");
+  check_error(server.post("/search", R"({"expand": "many"})"), 400, "expand");
+  check_error(server.post("/search", R"({"stop_words": 1})"), 400, "stop_words");
   check_error(server.get("/nowhere"), 404, "/nowhere");
   const auto del = server.request("DELETE", "/search");
   check_error(del, 405, "DELETE");

@@ -1,7 +1,8 @@
 # Browser test of the search page: the real ptindex and `ptsearch serve`, driven in headless Chromium through chromedriver.
 """Builds an index of sample-corpus/ plus an article carrying script and markup, starts
 `ptsearch serve --listen 127.0.0.1:0`, and drives Debian's chromium (python3-selenium):
-search, highlights, facet filter, reload, back, the date chart, "more like this", an API error,
+search, highlights, facet filter, reload, back, the date chart, "more like this", "did you mean",
+an API error,
 and that no script or markup from an article runs or renders. Exit 77 (skipped) only when
 chromium or chromedriver is not installed."""
 
@@ -251,6 +252,15 @@ def scenario(page, out_dir):
     check(like_ids and CAMP_DAVID[0] not in like_ids, f"'More like this' lists other articles ({like_ids})")
     page.act(lambda: driver.back())
     check(page.hit_ids() == unfiltered_ids, "back returns from 'More like this'")
+
+    # "Did you mean": a misspelt name offers the indexed one, and clicking it searches for it.
+    state = page.search("Khalilzhad")
+    box = page.css("#suggestion")[0]
+    check(state == "ready" and page.total() == 0 and box.is_displayed() and "Khalilzad" in box.text,
+          f"a misspelt query offers 'Did you mean: Khalilzad?' ({box.text!r})")
+    page.act(lambda: box.find_element(By.CSS_SELECTOR, "button.link").click())
+    check(page.params().get("q") == ["Khalilzad"] and page.total() > 0 and not page.css("#suggestion")[0].is_displayed(),
+          "clicking the suggestion searches for it, and the suggestion goes")
 
     # Pages: past the last page, "Previous" leads back to page 1.
     page.load(page.base + "/?q=taliban&page=2")

@@ -58,6 +58,27 @@ struct SearchRequest {
   // k1 >= 0, 0 <= b <= 1.
   double bm25_k1 = 1.0;
   double bm25_b = 0.5;
+  // "Did you mean": when a word of the query is in no document, SearchResult::suggestion holds
+  // the query with the closest indexed word in its place.
+  bool suggest = true;
+  // Ranking refinements (docs/ranking.md has what bench/relevance measured for each).
+  // stop_words: an index analysed in English leaves common words ("the", "of", "which") out of a
+  // ranked query, unless they are in a phrase or +required, or the query has nothing else.
+  bool stop_words = true;
+  // compounds: in a ranked query of plain words, "cease fire" also finds "ceasefire", and
+  // "ceasefire" also finds "cease fire" and "cease-fire", each form weighing about the same.
+  bool compounds = true;
+  // proximity: documents where neighbouring words of a plain query (no syntax) occur within
+  // proximity_window positions of each other get `proximity` times those words' weight on top.
+  // 0: off (the default: it gained nothing across the test collections). At most 10.
+  double proximity = 0;
+  unsigned proximity_window = 20;  // 2 to 1000
+  // Pseudo-relevance feedback: the expand_terms most telling words of the top expand_docs
+  // matches are added to the query at expand_weight of its own weight (0 terms: off; at most
+  // 100 terms, 1 to 100 documents, weight above 0 and at most 10). Only with relevance order.
+  unsigned expand_terms = 0;
+  unsigned expand_docs = 5;
+  double expand_weight = 0.1;
 
   static constexpr std::size_t kMaxLimit = 1000;
   static constexpr std::size_t kMaxOffset = 1000000;
@@ -146,6 +167,7 @@ struct SearchResult {
   bool collapsed = true;
   std::vector<Hit> hits;
   std::vector<Facet> facets;  // when requested
+  std::string suggestion;     // "did you mean": the query with unknown words corrected, or empty
   std::vector<std::string> notes;  // what could not be done exactly as asked (e.g. over remote shards), one sentence each
 
   bool total_exact() const { return total_lower == total_upper; }

@@ -208,6 +208,7 @@ SearchResult result_from_json(const std::string& body) {
     r.total_lower = t.at("lower_bound").get<std::uint64_t>();
     r.total_upper = t.at("upper_bound").get<std::uint64_t>();
     r.elapsed_ms = j.at("elapsed_ms").get<double>();
+    if (j.contains("suggestion")) r.suggestion = str(j, "suggestion");
     if (j.contains("notes")) r.notes = j.at("notes").get<std::vector<std::string>>();
     for (const auto& h : j.at("hits")) {
       Hit hit;

@@ -11,6 +11,8 @@
 
 #include "../query/query_filters.h"
 #include "../query/query_text.h"
+#include "../query/suggest.h"
+#include "../rank/ranking.h"
 #include "../snippets/snippet.h"
 #include "doc_meta.h"
 #include "facets.h"
@@ -159,12 +161,14 @@ struct Searcher::Impl {
     *this = std::move(*fresh.impl_);
   }
 
+  // k2 = 0, k3 = 1 and min_normlen = 0.5 are Xapian's defaults.
+  static Xapian::BM25Weight bm25(const SearchRequest& req) { return Xapian::BM25Weight(req.bm25_k1, 0, 1, req.bm25_b, 0.5); }
+
   SearchResult run(const SearchRequest& req, const Xapian::Query& query, bool has_words, SortOrder sort) {
     SearchResult r;
     Xapian::Enquire enquire(db);
     enquire.set_query(query);
-    // k2 = 0, k3 = 1 and min_normlen = 0.5 are Xapian's defaults.
-    enquire.set_weighting_scheme(Xapian::BM25Weight(req.bm25_k1, 0, 1, req.bm25_b, 0.5));
+    enquire.set_weighting_scheme(bm25(req));
     if (req.time_limit_ms > 0) enquire.set_time_limit(req.time_limit_ms / 1000.0);
     Xapian::MultiValueKeyMaker by_date;
     if (sort != SortOrder::Relevance) {
@@ -260,6 +264,11 @@ SearchResult Searcher::search(const SearchRequest& req) {
     throw QueryError("offset " + std::to_string(req.offset) + " is too large (at most " + std::to_string(SearchRequest::kMaxOffset) + ")");
   if (!(req.bm25_k1 >= 0) || !(req.bm25_b >= 0 && req.bm25_b <= 1))
     throw QueryError("BM25 parameters out of range: k1 must be >= 0 and b between 0 and 1");
+  if (!(req.proximity >= 0 && req.proximity <= 10) || req.proximity_window < 2 || req.proximity_window > 1000)
+    throw QueryError("proximity out of range: weight 0 to 10, window 2 to 1000 positions");
+  if (req.expand_terms > 100 || req.expand_docs < 1 || req.expand_docs > 100 ||
+      !(req.expand_weight > 0 && req.expand_weight <= 10))
+    throw QueryError("query expansion out of range: at most 100 terms, from 1 to 100 documents, weight above 0 and at most 10");
   if (req.query.size() > SearchRequest::kMaxQueryBytes)
     throw QueryError("query too long: " + std::to_string(req.query.size()) + " bytes (at most " +
                      std::to_string(SearchRequest::kMaxQueryBytes) + ")");
@@ -270,6 +279,7 @@ SearchResult Searcher::search(const SearchRequest& req) {
   if (has_words) check_query_text(text, SearchRequest::kMaxQueryBytes);
   const std::string rewritten = has_words ? rewrite_for_queryparser(text, *impl_->analyzer) : std::string();
   const bool ranked = has_words || !req.like.empty();
+  const bool stop = req.stop_words && stop_words_apply(impl_->analyzer->settings().language);
   const SortOrder sort = req.sort.value_or(ranked ? SortOrder::Relevance : SortOrder::Newest);
   SearchResult result;
   for (int attempt = 1;; ++attempt) {
@@ -278,16 +288,36 @@ SearchResult Searcher::search(const SearchRequest& req) {
       // threads would race on when each copies it; an empty term matches all documents too.
       Xapian::Query query{std::string()};
       if (has_words) {
+        impl_->parser.set_stopper(stop ? &english_stopper() : nullptr);
         query = impl_->parse(rewritten, req.match_all);
         if (query.empty()) throw QueryError("the query has no words to search for");
+        if (req.compounds && !req.match_all) {
+          query = with_compounds(query, impl_->db, plain_query_words(text, *impl_->analyzer, nullptr), *impl_->analyzer,
+                                 stop ? &english_stopper() : nullptr);
+        }
+        if (req.proximity > 0 && !req.match_all) {
+          const auto near = proximity_query(plain_query_words(text, *impl_->analyzer, stop ? &english_stopper() : nullptr),
+                                            req.proximity, req.proximity_window);
+          if (!near.empty()) query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, query, near);
+        }
       }
       if (!req.like.empty()) {
         const Xapian::Query like = impl_->like_query(req.like);
         query = has_words ? Xapian::Query(Xapian::Query::OP_AND_MAYBE, query, like) : like;
       }
-      if (const auto filter = build_filter(impl_->db, filters, [this]() -> const indexer::Gazetteer& { return impl_->gazetteer(); })) query = Xapian::Query(Xapian::Query::OP_FILTER, query, *filter);
+      const auto filter = build_filter(impl_->db, filters, [this]() -> const indexer::Gazetteer& { return impl_->gazetteer(); });
+      if (filter) query = Xapian::Query(Xapian::Query::OP_FILTER, query, *filter);
+      if (req.expand_terms > 0 && ranked && sort == SortOrder::Relevance) {
+        Xapian::Query more = feedback_query(impl_->db, Impl::bm25(req), query, req.expand_docs, req.expand_terms, req.expand_weight);
+        if (!more.empty()) {
+          if (filter) more = Xapian::Query(Xapian::Query::OP_FILTER, more, *filter);
+          query = Xapian::Query(Xapian::Query::OP_OR, query, more);
+        }
+      }
       result = impl_->run(req, query, ranked, sort);
       result.parsed_query = query.get_description();
+      // Two term lookups per word when every word is known: the scan runs only for unknown ones.
+      if (has_words && req.suggest) result.suggestion = suggest_query(impl_->db, text, *impl_->analyzer);
       break;
     } catch (const Xapian::DatabaseModifiedError& e) {
       if (attempt >= kReopenAttempts) rethrow_xapian(e, "index " + impl_->path + " keeps changing during the search");

@@ -131,6 +131,7 @@ std::string render_text(const SearchResult& r, const TextStyle& style) {
     out.append("; showing ").append(std::to_string(r.hits.front().rank)).append("-").append(std::to_string(r.hits.back().rank));
   if (r.sort != SortOrder::Relevance) out.append("; sorted by date, ").append(to_string(r.sort)).append(" first");
   out.append("\n");
+  if (!r.suggestion.empty()) out.append("Did you mean: ").append(r.suggestion).append("?\n");
   for (const auto& n : r.notes) out.append("note: ").append(n).append("\n");
   for (const auto& h : r.hits) {
     out.append("\n").append(std::to_string(h.rank)).append(". ");
@@ -192,6 +193,7 @@ std::string render_json(const SearchResult& r) {
                        {"exact", r.total_exact()}}},
             {"elapsed_ms", r.elapsed_ms},
             {"hits", hits}};
+  if (!r.suggestion.empty()) j["suggestion"] = r.suggestion;
   if (!r.notes.empty()) j["notes"] = r.notes;
   if (!r.facets.empty()) {
     json facets = json::object();

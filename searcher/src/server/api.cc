@@ -1,6 +1,7 @@
 // The server's request rules: parameter names, types and bounds shared by GET and POST /search.
 #include "server/api.h"
 
+#include <array>
 #include <charconv>
 #include <nlohmann/json.hpp>
 
@@ -18,6 +19,10 @@ int hex_value(char c) {
 
 [[noreturn]] void bad(const std::string& message) { throw HttpError(400, message); }
 
+// The searcher's own limits, checked here so a bad value is a 400 before any work.
+constexpr double kMaxProximity = 10;
+constexpr std::size_t kMaxExpandTerms = 100;
+
 std::size_t parse_count(std::string_view name, std::string_view text, std::size_t max) {
   std::size_t v = 0;
   const auto* end = text.data() + text.size();
@@ -32,6 +37,16 @@ bool parse_bool(std::string_view name, std::string_view text) {
   if (text == "1" || text == "true" || text == "yes") return true;
   if (text == "0" || text == "false" || text == "no") return false;
   bad("parameter " + std::string(name) + " must be 0 or 1, not '" + std::string(text) + "'");
+}
+
+double parse_number(std::string_view name, std::string_view text, double max) {
+  double v = 0;
+  const auto* end = text.data() + text.size();
+  const auto [p, ec] = std::from_chars(text.data(), end, v);
+  if (text.empty() || ec != std::errc() || p != end || !(v >= 0))
+    bad("parameter " + std::string(name) + " must be a non-negative number, not '" + std::string(text) + "'");
+  if (v > max) bad("parameter " + std::string(name) + " is " + std::string(text) + ", at most " + std::to_string(static_cast<int>(max)) + " allowed");
+  return v;
 }
 
 SortOrder parse_sort(std::string_view text) {
@@ -111,7 +126,8 @@ SearchRequest request_from_query_string(std::string_view qs) {
     if (value.empty() && name != "q") {
       static const char* const kKnown[] = {"source", "actor",  "author", "from",     "to",         "year",
                                            "month",  "sort",   "offset", "limit",    "facets",     "facet_size",
-                                           "collapse", "like", "all", "facet", "snippets"};
+                                           "collapse", "like", "all", "facet", "snippets",
+                                           "stopwords", "compounds", "proximity", "expand"};
       bool known = false;
       for (const char* k : kKnown) known |= name == k;
       if (!known) bad("unknown parameter '" + name + "'");
@@ -138,6 +154,10 @@ SearchRequest request_from_query_string(std::string_view qs) {
     } else if (name == "collapse") req.collapse = parse_bool(name, value);
     else if (name == "like") req.like = value;
     else if (name == "all") req.match_all = parse_bool(name, value);
+    else if (name == "stopwords") req.stop_words = parse_bool(name, value);
+    else if (name == "compounds") req.compounds = parse_bool(name, value);
+    else if (name == "proximity") req.proximity = parse_number(name, value, kMaxProximity);
+    else if (name == "expand") req.expand_terms = static_cast<unsigned>(parse_count(name, value, kMaxExpandTerms));
     else bad("unknown parameter '" + name + "'");
   }
   check_query_length(req);
@@ -198,6 +218,13 @@ SearchRequest request_from_json(std::string_view body) {
     } else if (key == "collapse") req.collapse = flag(key, v);
     else if (key == "like") req.like = text(key, v);
     else if (key == "all") req.match_all = flag(key, v);
+    else if (key == "stop_words") req.stop_words = flag(key, v);
+    else if (key == "compounds") req.compounds = flag(key, v);
+    else if (key == "proximity") {
+      if (!v.is_number() || !(v.get<double>() >= 0) || v.get<double>() > kMaxProximity)
+        bad("field proximity must be a number from 0 to " + std::to_string(static_cast<int>(kMaxProximity)));
+      req.proximity = v.get<double>();
+    } else if (key == "expand") req.expand_terms = static_cast<unsigned>(count(key, v, kMaxExpandTerms));
     else bad("unknown field '" + key + "'");
   }
   check_query_length(req);
@@ -227,6 +254,14 @@ std::string query_string_for(const SearchRequest& req) {
   if (!req.collapse) add("collapse", "0");
   if (!req.like.empty()) add("like", req.like);
   if (req.match_all) add("all", "1");
+  if (!req.stop_words) add("stopwords", "0");
+  if (!req.compounds) add("compounds", "0");
+  if (req.proximity > 0) {
+    std::array<char, 32> buf{};
+    const auto [end, ec] = std::to_chars(buf.data(), buf.data() + buf.size(), req.proximity);
+    add("proximity", std::string(buf.data(), ec == std::errc() ? end : buf.data()));
+  }
+  if (req.expand_terms > 0) add("expand", std::to_string(req.expand_terms));
   return out;
 }
 

@@ -1,0 +1,118 @@
+// Spelling suggestions from the index's own vocabulary: unknown words, edit distance over a term range.
+#include "suggest.h"
+
+#include <algorithm>
+#include <vector>
+
+namespace pt {
+namespace {
+
+// Code points of valid UTF-8 (the analyser's output), for distances in characters, not bytes.
+std::u32string code_points(std::string_view s) {
+  std::u32string out;
+  for (std::size_t i = 0; i < s.size();) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    const std::size_t len = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : 4;
+    char32_t cp = len == 1 ? c : c & (len == 2 ? 0x1Fu : len == 3 ? 0x0Fu : 0x07u);
+    for (std::size_t k = 1; k < len && i + k < s.size(); ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3Fu);
+    out.push_back(cp);
+    i += len;
+  }
+  return out;
+}
+
+std::size_t first_letter_bytes(std::string_view s) {
+  if (s.empty()) return 0;
+  const auto c = static_cast<unsigned char>(s[0]);
+  return std::min(s.size(), std::size_t{c < 0x80 ? 1u : (c & 0xE0) == 0xC0 ? 2u : (c & 0xF0) == 0xE0 ? 3u : 4u});
+}
+
+constexpr std::size_t kMinWord = 3;         // code points; shorter words are not corrected
+constexpr std::size_t kShortWord = 4;       // up to this many code points: one edit at most
+constexpr std::size_t kMaxTermsScanned = 2'000'000;  // bounds the work on a huge vocabulary
+
+bool is_upper(char c) { return c >= 'A' && c <= 'Z'; }
+bool is_lower(char c) { return c >= 'a' && c <= 'z'; }
+
+// `word` (lower case, as indexed) written the way `typed` was: "Khalilzad" for "Khalilzhad",
+// "NATO" for "NAOT" (ASCII letters only; anything else stays as indexed).
+std::string cased_like(std::string word, std::string_view typed) {
+  if (typed.empty() || !is_upper(typed[0])) return word;
+  const bool all_caps = typed.size() > 1 && std::none_of(typed.begin(), typed.end(), is_lower);
+  for (std::size_t i = 0; i < word.size() && (i == 0 || all_caps); ++i)
+    if (is_lower(word[i])) word[i] = static_cast<char>(word[i] - 'a' + 'A');
+  return word;
+}
+
+}  // namespace
+
+std::size_t edit_distance(std::string_view a8, std::string_view b8, std::size_t max) {
+  const auto a = code_points(a8), b = code_points(b8);
+  const std::size_t n = a.size(), m = b.size();
+  if ((n > m ? n - m : m - n) > max) return max + 1;
+  // Optimal string alignment: Levenshtein plus swaps of neighbours, three rows kept.
+  std::vector<std::size_t> before(m + 1), prev(m + 1), cur(m + 1);
+  for (std::size_t j = 0; j <= m; ++j) prev[j] = j;
+  for (std::size_t i = 1; i <= n; ++i) {
+    cur[0] = i;
+    std::size_t row_min = cur[0];
+    for (std::size_t j = 1; j <= m; ++j) {
+      const std::size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
+      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) cur[j] = std::min(cur[j], before[j - 2] + 1);
+      row_min = std::min(row_min, cur[j]);
+    }
+    if (row_min > max) return max + 1;
+    std::swap(before, prev);
+    std::swap(prev, cur);
+  }
+  return std::min(prev[m], max + 1);
+}
+
+std::string closest_indexed_word(const Xapian::Database& db, const std::string& term) {
+  const std::size_t length = code_points(term).size();
+  const std::size_t max = length <= kShortWord ? 1 : 2;
+  const std::string prefix = term.substr(0, first_letter_bytes(term));
+  std::string best;
+  std::size_t best_distance = max + 1;
+  Xapian::doccount best_freq = 0;
+  std::size_t scanned = 0;
+  for (auto it = db.allterms_begin(prefix); it != db.allterms_end(prefix) && scanned < kMaxTermsScanned; ++it, ++scanned) {
+    const std::string candidate = *it;
+    // A word of more than length + max code points has more than that many bytes: skipped unread.
+    if (candidate.size() > 4 * (length + max)) continue;
+    const std::size_t d = edit_distance(term, candidate, std::min(max, best_distance));
+    if (d > max || d > best_distance || d == 0) continue;
+    const Xapian::doccount freq = it.get_termfreq();
+    if (d < best_distance || freq > best_freq) {
+      best = candidate;
+      best_distance = d;
+      best_freq = freq;
+    }
+  }
+  return best;
+}
+
+std::string suggest_query(const Xapian::Database& db, std::string_view text, const Analyzer& analyzer) {
+  std::string out;
+  std::size_t copied = 0;
+  bool replaced = false;
+  for (const auto& t : analyzer.tokenize(text)) {
+    const auto original = text.substr(t.start, t.end - t.start);
+    if (original == "AND" || original == "OR" || original == "NOT" || original == "XOR" || original == "NEAR" ||
+        original == "ADJ")
+      continue;
+    if (code_points(t.term).size() < kMinWord || t.term.find_first_of("0123456789") != std::string::npos) continue;
+    if (db.term_exists(t.term) || db.term_exists("Z" + analyzer.stem(t.term))) continue;
+    const std::string better = closest_indexed_word(db, t.term);
+    if (better.empty()) continue;
+    out.append(text.substr(copied, t.start - copied)).append(cased_like(better, original));
+    copied = t.end;
+    replaced = true;
+  }
+  if (!replaced) return {};
+  out.append(text.substr(copied));
+  return out;
+}
+
+}  // namespace pt

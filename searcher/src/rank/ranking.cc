@@ -1,0 +1,202 @@
+// Stop words, proximity pairs and feedback terms: query pieces measured by bench/relevance (docs/ranking.md).
+#include "ranking.h"
+
+#include <algorithm>
+#include <cmath>
+#include <optional>
+
+#include <algorithm>
+
+namespace pt {
+namespace {
+
+// Snowball's English stop list (snowballstem.org/algorithms/english/stop.txt), folded as our
+// analyser folds apostrophes. Words that carry meaning in news queries on their own ("us", "who")
+// are not in it.
+constexpr std::string_view kSnowballStopWords =
+    "i me my myself we our ours ourselves you your yours yourself yourselves he him his himself she her hers herself "
+    "it its itself they them their theirs themselves what which who whom this that these those am is are was were be "
+    "been being have has had having do does did doing would should could ought i'm you're he's she's it's we're "
+    "they're i've you've we've they've i'd you'd he'd she'd we'd they'd i'll you'll he'll she'll we'll they'll isn't "
+    "aren't wasn't weren't hasn't haven't hadn't doesn't don't didn't won't wouldn't shan't shouldn't can't cannot "
+    "couldn't mustn't let's that's who's what's here's there's when's where's why's how's a an the and but if or "
+    "because as until while of at by for with about against between into through during before after above below to "
+    "from up down in out on off over under again further then once here there when where why how all any both each "
+    "few more most other some such no nor not only own same so than too very";
+
+void fill_stopper(Xapian::SimpleStopper& s) {
+  std::string_view rest = kSnowballStopWords;
+  while (!rest.empty()) {
+    const auto space = rest.find(' ');
+    s.add(std::string(rest.substr(0, space)));
+    rest = space == std::string_view::npos ? std::string_view() : rest.substr(space + 1);
+  }
+}
+
+// Stemmed words (Xapian's "Z" prefix, no field prefix after it) that another document also has.
+struct SharedStems : Xapian::ExpandDecider {
+  bool operator()(const std::string& term) const override {
+    return term.size() > 1 && term[0] == 'Z' && !(term[1] >= 'A' && term[1] <= 'Z');
+  }
+};
+
+}  // namespace
+
+const Xapian::Stopper& english_stopper() {
+  static const Xapian::SimpleStopper* stopper = [] {
+    auto* s = new Xapian::SimpleStopper;  // never freed: Stopper is reference counted, not movable
+    fill_stopper(*s);
+    return s;
+  }();
+  return *stopper;
+}
+
+bool stop_words_apply(std::string_view language) { return language == "english" || language == "porter" || language == "en"; }
+
+std::vector<std::string> plain_query_words(std::string_view text, const Analyzer& analyzer, const Xapian::Stopper* stopper) {
+  std::vector<std::string> words;
+  if (text.find_first_of("\"():+-*") != std::string_view::npos) return words;
+  for (const auto& t : analyzer.tokenize(text)) {
+    const auto original = text.substr(t.start, t.end - t.start);
+    if (original == "AND" || original == "OR" || original == "NOT" || original == "XOR" || original == "NEAR" ||
+        original == "ADJ")
+      return {};
+    if (stopper && (*stopper)(t.term)) continue;
+    words.push_back(t.term);
+  }
+  return words;
+}
+
+Xapian::Query proximity_query(const std::vector<std::string>& words, double weight, Xapian::termcount window) {
+  std::vector<Xapian::Query> pairs;
+  for (std::size_t i = 0; i + 1 < words.size(); ++i) {
+    if (words[i] == words[i + 1]) continue;
+    const Xapian::Query two[] = {Xapian::Query(words[i]), Xapian::Query(words[i + 1])};
+    pairs.emplace_back(Xapian::Query::OP_NEAR, std::begin(two), std::end(two), window);
+  }
+  if (pairs.empty()) return Xapian::Query();
+  return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(Xapian::Query::OP_OR, pairs.begin(), pairs.end()), weight);
+}
+
+namespace {
+
+constexpr Xapian::doccount kMinPartUse = 10;
+// A word in most documents has an idf near 0: bounds that keep a scaled form's weight finite.
+constexpr double kMinIdf = 0.1;
+constexpr double kMaxCompoundScale = 10;
+
+bool indexed(const Xapian::Database& db, const std::string& term) { return db.term_exists(term); }
+
+// A part of a closed compound: long enough, not a stop word, and a word in its own right: used at
+// least 1/kMinPartUse as often as the compound (which leaves out fragments of words hyphenated
+// across a line, "elec- tron", in scanned text).
+bool usable_part(const Xapian::Database& db, const std::string& part, Xapian::doccount whole, const Xapian::Stopper* stopper) {
+  return part.size() >= kMinCompoundPart && !(stopper && (*stopper)(part)) &&
+         db.get_termfreq(part) * kMinPartUse >= std::max<Xapian::doccount>(whole, 1);
+}
+
+// The split of `word` into two indexed words that occur as a phrase in some document, preferring
+// the most balanced split; nullopt when there is none.
+struct Split {
+  std::string left, right;
+  Xapian::Query phrase;
+};
+
+std::optional<Split> split_phrase(const Xapian::Database& db, const std::string& word, const Xapian::Stopper* stopper) {
+  if (word.size() < 2 * kMinCompoundPart || word.find_first_of("0123456789'") != std::string::npos) return std::nullopt;
+  const Xapian::doccount whole = db.get_termfreq(word);
+  std::vector<std::size_t> cuts;
+  for (std::size_t cut = kMinCompoundPart; cut + kMinCompoundPart <= word.size(); ++cut)
+    if ((static_cast<unsigned char>(word[cut]) & 0xC0) != 0x80) cuts.push_back(cut);  // not inside a UTF-8 sequence
+  const auto middle = word.size() / 2;
+  std::sort(cuts.begin(), cuts.end(), [&](std::size_t a, std::size_t b) {
+    const auto da = a > middle ? a - middle : middle - a, db_ = b > middle ? b - middle : middle - b;
+    return da != db_ ? da < db_ : a < b;
+  });
+  for (const auto cut : cuts) {
+    const std::string left = word.substr(0, cut), right = word.substr(cut);
+    if (!usable_part(db, left, whole, stopper) || !usable_part(db, right, whole, stopper)) continue;
+    const Xapian::Query two[] = {Xapian::Query(left), Xapian::Query(right)};
+    Xapian::Query phrase(Xapian::Query::OP_PHRASE, std::begin(two), std::end(two), 2);
+    Xapian::Enquire probe(db);
+    probe.set_query(phrase);
+    probe.set_weighting_scheme(Xapian::BoolWeight());
+    if (!probe.get_mset(0, 1).empty()) return Split{left, right, phrase};
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+Xapian::Query with_compounds(const Xapian::Query& parsed, const Xapian::Database& db, const std::vector<std::string>& words,
+                             const Analyzer& analyzer, const Xapian::Stopper* stopper) {
+  const auto stop = [&](const std::string& w) { return stopper && (*stopper)(w); };
+  // BM25's idf as Xapian computes it: the other form is scaled to weigh about what the query's
+  // form weighs, and OP_MAX counts a document that has both forms once.
+  const double n_docs = db.get_doccount();
+  const auto idf = [&](const std::string& term) {
+    const double n = db.get_termfreq(term);
+    double ratio = (n_docs - n + 0.5) / (n + 0.5);
+    if (ratio < 2) ratio = ratio * 0.5 + 1;
+    return std::max(std::log(ratio), kMinIdf);
+  };
+  const auto scale = [](double factor) { return std::min(factor, kMaxCompoundScale); };
+  // The parsed query's top-level parts; plain words are stem terms ("Zfire").
+  std::vector<Xapian::Query> parts;
+  if (parsed.get_type() == Xapian::Query::OP_OR)
+    for (std::size_t i = 0; i < parsed.get_num_subqueries(); ++i) parts.push_back(parsed.get_subquery(i));
+  else
+    parts.push_back(parsed);
+  const auto find = [&](const std::string& term) -> Xapian::Query* {
+    for (auto& p : parts)
+      if (p.get_type() == Xapian::Query::LEAF_TERM && *p.get_terms_begin() == term) return &p;
+    return nullptr;
+  };
+  bool changed = false;
+  std::vector<Xapian::Query> joined;  // closed forms of neighbouring words, weighing as both words
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    if (stop(words[i])) continue;
+    const std::string stem = "Z" + analyzer.stem(words[i]);
+    Xapian::Query* word = find(stem);
+    if (!word) continue;
+    if (i + 1 < words.size() && words[i].size() >= kMinCompoundPart && words[i + 1].size() >= kMinCompoundPart &&
+        !stop(words[i + 1])) {
+      const std::string next_stem = "Z" + analyzer.stem(words[i + 1]);
+      const std::string closed = "Z" + analyzer.stem(words[i] + words[i + 1]);
+      Xapian::Query* next = find(next_stem);
+      if (next && indexed(db, closed)) {
+        joined.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(closed), scale((idf(stem) + idf(next_stem)) / idf(closed)));
+        continue;
+      }
+    }
+    if (const auto split = split_phrase(db, words[i], stopper)) {
+      const Xapian::Query other(Xapian::Query::OP_SCALE_WEIGHT, split->phrase, scale(idf(stem) / (idf(split->left) + idf(split->right))));
+      *word = Xapian::Query(Xapian::Query::OP_MAX, *word, other);
+      changed = true;
+    }
+  }
+  if (!changed && joined.empty()) return parsed;
+  parts.insert(parts.end(), joined.begin(), joined.end());
+  return Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end());
+}
+
+Xapian::Query feedback_query(const Xapian::Database& db, const Xapian::Weight& weighting, const Xapian::Query& query,
+                             unsigned docs, unsigned terms, double weight) {
+  Xapian::Enquire enquire(db);
+  enquire.set_query(query);
+  enquire.set_weighting_scheme(weighting);
+  const Xapian::MSet top = enquire.get_mset(0, docs);
+  if (top.empty()) return Xapian::Query();
+  Xapian::RSet rset;
+  for (auto it = top.begin(); it != top.end(); ++it) rset.add_document(*it);
+  const SharedStems stems;
+  const Xapian::ESet eset = enquire.get_eset(terms, rset, 0, &stems);
+  if (eset.empty()) return Xapian::Query();
+  const double best = eset.begin().get_weight();
+  std::vector<Xapian::Query> parts;
+  for (auto it = eset.begin(); it != eset.end(); ++it)
+    parts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(*it), weight * it.get_weight() / best);
+  return Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end());
+}
+
+}  // namespace pt

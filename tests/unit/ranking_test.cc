@@ -1,0 +1,188 @@
+// Unit tests of the ranking pieces: stop words, plain query words, proximity pairs, feedback terms.
+#include <catch2/catch.hpp>
+
+#include <xapian.h>
+
+#include <string>
+#include <vector>
+
+#include "pt/analyzer.h"
+#include "rank/ranking.h"
+
+namespace {
+
+const pt::Analyzer& english() {
+  static const pt::Analyzer analyzer;
+  return analyzer;
+}
+
+// An in-memory index whose documents are the given texts, words at consecutive positions, each
+// word also as its "Z" stem (as ptindex writes them).
+Xapian::Database memory_db(const std::vector<std::string>& texts) {
+  Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
+  for (const auto& text : texts) {
+    Xapian::Document doc;
+    Xapian::termpos pos = 0;
+    for (const auto& t : english().tokenize(text)) {
+      doc.add_posting(t.term, ++pos);
+      doc.add_term("Z" + english().stem(t.term));
+    }
+    db.add_document(doc);
+  }
+  return db;
+}
+
+// The document numbers a query ranks, best first.
+std::vector<Xapian::docid> ranking(const Xapian::Database& db, const Xapian::Query& q) {
+  Xapian::Enquire e(db);
+  e.set_query(q);
+  std::vector<Xapian::docid> out;
+  const auto mset = e.get_mset(0, 10);
+  for (auto it = mset.begin(); it != mset.end(); ++it) out.push_back(*it);
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("the English stop list", "[ranking][stop]") {
+  const auto& stop = pt::english_stopper();
+  for (const char* w : {"the", "of", "and", "which", "is", "don't", "it's", "very"}) {
+    INFO(w);
+    CHECK(stop(w));
+  }
+  // News words that look common but carry meaning.
+  for (const char* w : {"us", "war", "talks", "news", "may", "will", "can", "new", "Z"}) {
+    INFO(w);
+    CHECK_FALSE(stop(w));
+  }
+  CHECK(pt::stop_words_apply("english"));
+  CHECK(pt::stop_words_apply("porter"));
+  CHECK_FALSE(pt::stop_words_apply("german"));
+  CHECK_FALSE(pt::stop_words_apply("none"));
+}
+
+TEST_CASE("plain query words: in order, stop words out, none when the query has syntax", "[ranking][words]") {
+  using Words = std::vector<std::string>;
+  const Xapian::Stopper* stop = &pt::english_stopper();
+  const struct {
+    const char* query;
+    bool stopped;
+    Words words;
+  } cases[] = {
+      {"Camp David ceasefire", true, {"camp", "david", "ceasefire"}},
+      {"the talks in Doha", true, {"talks", "doha"}},
+      {"the talks in Doha", false, {"the", "talks", "in", "doha"}},
+      {"U.S. troops, Afghanistan's", true, {"us", "troops", "afghanistan's"}},
+      {"Zürich banks", true, {"zürich", "banks"}},
+      {"the of and", true, {}},
+      {"\"peace talks\" Doha", true, {}},
+      {"title:Taliban talks", true, {}},
+      {"(Kabul OR Doha)", true, {}},
+      {"Kabul OR Doha", true, {}},
+      {"Kabul NEAR Doha", true, {}},
+      {"+Kabul Doha", true, {}},
+      {"Kabul -Doha", true, {}},
+      {"Kab* Doha", true, {}},
+      {"", true, {}},
+  };
+  for (const auto& c : cases) {
+    INFO(c.query << (c.stopped ? " (stop words out)" : ""));
+    CHECK(pt::plain_query_words(c.query, english(), c.stopped ? stop : nullptr) == c.words);
+  }
+}
+
+TEST_CASE("proximity: neighbouring words close together rank first", "[ranking][proximity]") {
+  const auto db = memory_db({
+      "peace is far from here and the talks went on for hours without end",  // far apart
+      "the peace talks began in Doha",                                       // adjacent
+      "talks about the weather",                                             // one word
+  });
+  const Xapian::Query words(Xapian::Query::OP_OR, Xapian::Query("Zpeac"), Xapian::Query("Ztalk"));
+  const auto near = pt::proximity_query({"peace", "talks"}, 1.0, 3);
+  REQUIRE_FALSE(near.empty());
+  const auto with = ranking(db, Xapian::Query(Xapian::Query::OP_AND_MAYBE, words, near));
+  REQUIRE(with.size() == 3);
+  CHECK(with[0] == 2);
+  // The window bounds it: with a window wide enough, the far document gets the boost too.
+  Xapian::Enquire e(db);
+  e.set_query(pt::proximity_query({"peace", "talks"}, 1.0, 20));
+  CHECK(e.get_mset(0, 10).size() == 2);
+  e.set_query(near);
+  CHECK(e.get_mset(0, 10).size() == 1);
+
+  CHECK(pt::proximity_query({"peace"}, 1.0, 8).empty());
+  CHECK(pt::proximity_query({}, 1.0, 8).empty());
+  CHECK(pt::proximity_query({"talks", "talks"}, 1.0, 8).empty());  // a word next to itself is no pair
+}
+
+TEST_CASE("feedback: the top documents' telling stems, weighted below the query", "[ranking][feedback]") {
+  const auto db = memory_db({
+      "ceasefire agreed in Doha after talks with the Taliban",
+      "ceasefire holds as Taliban envoys meet in Doha",
+      "Doha hosts the Taliban office for the negotiations",
+      "a recipe for lemon cake",
+  });
+  const Xapian::BM25Weight bm25;
+  const auto more = pt::feedback_query(db, bm25, Xapian::Query("Zceasefir"), 2, 5, 0.5);
+  REQUIRE_FALSE(more.empty());
+  std::vector<std::string> terms(more.get_unique_terms_begin(), more.get_unique_terms_end());
+  CHECK(std::find(terms.begin(), terms.end(), "Zdoha") != terms.end());
+  CHECK(std::find(terms.begin(), terms.end(), "Ztaliban") != terms.end());
+  CHECK(std::find(terms.begin(), terms.end(), "Zlemon") == terms.end());
+  CHECK(terms.size() <= 5);
+  for (const auto& t : terms) CHECK(t[0] == 'Z');  // stems only, no unstemmed or prefixed terms
+  // The expanded query finds the third article, which never says "ceasefire".
+  const auto found = ranking(db, Xapian::Query(Xapian::Query::OP_OR, Xapian::Query("Zceasefir"), more));
+  CHECK(std::find(found.begin(), found.end(), Xapian::docid{3}) != found.end());
+  CHECK(std::find(found.begin(), found.end(), Xapian::docid{4}) == found.end());
+  // Nothing found, nothing added.
+  CHECK(pt::feedback_query(db, bm25, Xapian::Query("Zquokka"), 2, 5, 0.5).empty());
+}
+
+TEST_CASE("compounds: closed and open forms find each other, fragments and stop words do not", "[ranking][compounds]") {
+  std::vector<std::string> texts = {
+      "a ceasefire was agreed in Doha",          // 1
+      "the Taliban would not cease fire",        // 2
+      "the cease-fire held for a week",          // 3
+      "a fire in the kitchen",                   // 4
+      "they cease operations at night",          // 5
+      "the rapist was sentenced",                // 6: "the" is a stop word, so no "therapist"
+      "the electron microscope",                 // 7
+      "an elec tron fragment of scanned text",   // 8: "elec" is no word in its own right
+  };
+  for (int i = 0; i < 12; ++i) texts.push_back("electron beams and electron clouds " + std::to_string(i));
+  const auto db = memory_db(texts);
+  const Xapian::Stopper* stop = &pt::english_stopper();
+  const auto found = [&](const Xapian::Query& q) {
+    auto ids = ranking(db, q);
+    std::sort(ids.begin(), ids.end());
+    return ids;
+  };
+  using Ids = std::vector<Xapian::docid>;
+
+  // "cease fire" also finds "ceasefire".
+  const Xapian::Query open(Xapian::Query::OP_OR, Xapian::Query("Zceas", 1, 1), Xapian::Query("Zfire", 1, 2));
+  const auto joined = pt::with_compounds(open, db, {"cease", "fire"}, english(), stop);
+  CHECK(found(open) == Ids{2, 3, 4, 5});
+  CHECK(found(joined) == Ids{1, 2, 3, 4, 5});
+  // "ceasefire" also finds "cease fire" and "cease-fire", not "fire" or "cease" alone.
+  const Xapian::Query closed("Zceasefir", 1, 1);
+  const auto split = pt::with_compounds(closed, db, {"ceasefire"}, english(), stop);
+  CHECK(found(closed) == Ids{1});
+  CHECK(found(split) == Ids{1, 2, 3});
+  // The open form weighs about what the closed one does: neither is buried under the other.
+  Xapian::Enquire e(db);
+  e.set_query(split);
+  const auto mset = e.get_mset(0, 10);
+  REQUIRE(mset.size() == 3);
+  CHECK(mset.begin().get_weight() < 3 * (--mset.end()).get_weight());
+
+  // No split into a stop word, nor into fragments of a word broken across a line.
+  const Xapian::Query therapist("Ztherapist", 1, 1);
+  CHECK(pt::with_compounds(therapist, db, {"therapist"}, english(), stop).get_description() == therapist.get_description());
+  const Xapian::Query electron("Zelectron", 1, 1);
+  CHECK(pt::with_compounds(electron, db, {"electron"}, english(), stop).get_description() == electron.get_description());
+  // A stop word between two words breaks the pair; nothing to add leaves the query as it was.
+  const Xapian::Query broken(Xapian::Query::OP_OR, Xapian::Query("Zceas", 1, 1), Xapian::Query("Zfire", 1, 3));
+  CHECK(pt::with_compounds(broken, db, {"cease", "the", "fire"}, english(), stop).get_description() == broken.get_description());
+}

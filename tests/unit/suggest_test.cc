@@ -1,0 +1,94 @@
+// Unit tests of "did you mean": edit distance, the closest indexed word, and query rewriting.
+#include <catch2/catch.hpp>
+
+#include <xapian.h>
+
+#include <string>
+#include <vector>
+
+#include "pt/analyzer.h"
+#include "query/suggest.h"
+
+namespace {
+
+const pt::Analyzer& english() {
+  static const pt::Analyzer analyzer;
+  return analyzer;
+}
+
+// An in-memory index: each text one document, its words as ptindex writes them (as written and
+// as "Z" stems).
+Xapian::Database memory_db(const std::vector<std::string>& texts) {
+  Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
+  for (const auto& text : texts) {
+    Xapian::Document doc;
+    Xapian::termpos pos = 0;
+    for (const auto& t : english().tokenize(text)) {
+      doc.add_posting(t.term, ++pos);
+      doc.add_term("Z" + english().stem(t.term));
+    }
+    doc.add_boolean_term("XSglobal-research");
+    db.add_document(doc);
+  }
+  return db;
+}
+
+}  // namespace
+
+TEST_CASE("edit distance counts code points, swaps as one edit, and stops past max", "[suggest]") {
+  const struct {
+    const char* a;
+    const char* b;
+    std::size_t max, expected;
+  } cases[] = {
+      {"khalilzhad", "khalilzad", 2, 1},  // one deletion
+      {"teh", "the", 2, 1},               // a swap of neighbours
+      {"kitten", "sitting", 3, 3},
+      {"kitten", "sitting", 2, 3},        // past max: max + 1
+      {"zürich", "zurich", 2, 1},         // ü is one character, not two bytes
+      {"zürich", "zürich", 2, 0},
+      {"", "abc", 5, 3},
+      {"abc", "", 1, 2},
+      {"taliban", "talibans", 1, 1},
+      {"ceasfire", "ceasefire", 2, 1},
+  };
+  for (const auto& c : cases) {
+    INFO(c.a << " / " << c.b << " max " << c.max);
+    CHECK(pt::edit_distance(c.a, c.b, c.max) == c.expected);
+  }
+}
+
+TEST_CASE("the closest indexed word: fewest edits, then most documents", "[suggest]") {
+  const auto db = memory_db({"khalilzad met the taliban", "khalilzad in doha", "khalil spoke", "talibans and taliban",
+                             "the taliban", "tali", "kabul"});
+  CHECK(pt::closest_indexed_word(db, "khalilzhad") == "khalilzad");
+  CHECK(pt::closest_indexed_word(db, "talibn") == "taliban");   // 3 documents beat "tali"'s 1
+  CHECK(pt::closest_indexed_word(db, "kabol") == "kabul");
+  CHECK(pt::closest_indexed_word(db, "kbl").empty());           // short words: one edit at most
+  CHECK(pt::closest_indexed_word(db, "qabul").empty());         // the first letter is not corrected
+  CHECK(pt::closest_indexed_word(db, "quokka").empty());
+  CHECK(pt::closest_indexed_word(db, "xsglobal-research").empty());  // never a prefixed (boolean) term
+}
+
+TEST_CASE("suggest_query replaces only unknown words, keeping syntax and case", "[suggest]") {
+  const auto db = memory_db({"Khalilzad met the Taliban in Doha", "NATO ceasefire talks", "peace talks in 2019"});
+  const struct {
+    const char* query;
+    const char* suggestion;
+  } cases[] = {
+      {"Khalilzhad", "Khalilzad"},
+      {"khalilzhad taliban", "khalilzad taliban"},
+      {"NAOT talks", "NATO talks"},
+      {"\"ceasfire talks\" -Dohaa", "\"ceasefire talks\" -Doha"},
+      {"title:Talibn AND doha", "title:Taliban AND doha"},
+      {"Khalilzad Taliban", ""},   // every word known
+      {"talk", ""},                // known as a stem ("talks")
+      {"quokka", ""},              // nothing close
+      {"peace 2091", ""},          // numbers are not corrected
+      {"Doha OR Dohaa", "Doha OR Doha"},
+  };
+  for (const auto& c : cases) {
+    INFO(c.query);
+    CHECK(pt::suggest_query(db, c.query, english()) == c.suggestion);
+  }
+}
