@@ -60,4 +60,31 @@ inline std::string bag_of_words(const std::string& text) {
   return out;
 }
 
+// "More like this" on a collection: per query with at least two relevant documents, its top
+// relevant document (highest grade, then lowest docno) as the seed, and the qrels left to find
+// (the seed itself removed: a search like it leaves it out).
+struct LikeSeeds {
+  std::map<std::string, std::string> seed;  // qid -> docno
+  Qrels qrels;                               // the judgments of those queries, seeds removed
+};
+
+inline LikeSeeds like_seeds(const Qrels& qrels) {
+  LikeSeeds out;
+  for (const auto& [qid, judged] : qrels) {
+    const std::string* best = nullptr;
+    int best_grade = 0, relevant = 0;
+    for (const auto& [docno, grade] : judged) {
+      if (grade <= 0) continue;
+      ++relevant;
+      if (grade > best_grade) best = &docno, best_grade = grade;
+    }
+    if (relevant < 2) continue;
+    out.seed[qid] = *best;
+    auto rest = judged;
+    rest.erase(*best);
+    out.qrels[qid] = std::move(rest);
+  }
+  return out;
+}
+
 }  // namespace pt::relevance

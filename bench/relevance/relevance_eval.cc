@@ -1,12 +1,16 @@
 // pt_relevance: runs a test collection's queries through the Searcher API, writes a TREC run and prints trec_eval's measures as JSON.
 //
 // pt_relevance --index DIR --queries FILE.tsv --qrels FILE [--run OUT] [--tag NAME] [--depth N]
-//              [--k1 X] [--b Y]
+//              [--k1 X] [--b Y] [--stop-words 0|1] [--compounds 0|1] [--proximity W]
+//              [--proximity-window N] [--expand-terms N] [--expand-docs N] [--expand-weight W]
+//              [--like-seed]
 //
 // Queries are "qid TAB text" lines; each is searched as a bag of words (ranked OR, as the
 // published BM25 baselines do): ASCII letters lower-cased, every byte that is not a letter or
 // digit (query syntax included) made a space. The top --depth hits (default 1000) form the run.
 // Measures: nDCG@10, MAP, Recall@100, Recall@1000, P@10 over every judged query (trec_eval -c).
+// --like-seed measures "more like this" instead: per query with two or more relevant documents,
+// a search like its top relevant one (SearchRequest::like, no words), judged on the others.
 #include <chrono>
 #include <cstdlib>
 #include <fstream>
@@ -34,6 +38,7 @@ namespace rel = pt::relevance;
 int main(int argc, char** argv) {
   std::string index, queries_path, qrels_path, run_path, tag = "ptsearch";
   std::size_t depth = 1000;
+  bool like_seed = false;
   pt::SearchRequest base;
   base.snippets = false;
   base.collapse = false;
@@ -52,6 +57,7 @@ int main(int argc, char** argv) {
       else if (a == "--depth") depth = std::stoul(value());
       else if (a == "--k1") base.bm25_k1 = std::stod(value());
       else if (a == "--b") base.bm25_b = std::stod(value());
+      else if (a == "--like-seed") like_seed = true;
       else if (a == "--stop-words") base.stop_words = std::stoi(value()) != 0;
       else if (a == "--compounds") base.compounds = std::stoi(value()) != 0;
       else if (a == "--proximity") base.proximity = std::stod(value());
@@ -61,7 +67,8 @@ int main(int argc, char** argv) {
       else if (a == "--expand-weight") base.expand_weight = std::stod(value());
       else if (a == "-h" || a == "--help") {
         std::cout << "usage: pt_relevance --index DIR --queries FILE.tsv --qrels FILE [--run OUT] [--tag NAME]"
-                     " [--depth N] [--k1 X] [--b Y]\n";
+                     " [--depth N] [--k1 X] [--b Y] [--stop-words 0|1] [--compounds 0|1] [--proximity W]"
+                     " [--proximity-window N] [--expand-terms N] [--expand-docs N] [--expand-weight W] [--like-seed]\n";
         return 0;
       } else {
         fail("unknown argument " + a + " (see --help)");
@@ -77,7 +84,11 @@ int main(int argc, char** argv) {
 
   try {
     const auto queries = rel::read_queries(queries_path);
-    const auto qrels = rel::read_qrels(qrels_path);
+    const auto all_qrels = rel::read_qrels(qrels_path);
+    // --like-seed: each query's top relevant document is the seed of a "more like this" search,
+    // measured on what is left of its qrels.
+    const auto seeds = rel::like_seeds(all_qrels);
+    const auto& qrels = like_seed ? seeds.qrels : all_qrels;
     pt::Searcher searcher(index);
     std::ofstream run_file;
     if (!run_path.empty()) {
@@ -90,8 +101,14 @@ int main(int argc, char** argv) {
     for (const auto& [qid, text] : queries) {
       auto& docs = run[qid];
       pt::SearchRequest req = base;
-      req.query = rel::bag_of_words(text);
-      if (req.query.find_first_not_of(' ') == std::string::npos) continue;  // nothing to search for
+      if (like_seed) {
+        const auto seed = seeds.seed.find(qid);
+        if (seed == seeds.seed.end()) continue;
+        req.like = seed->second;
+      } else {
+        req.query = rel::bag_of_words(text);
+        if (req.query.find_first_not_of(' ') == std::string::npos) continue;  // nothing to search for
+      }
       const auto result = searcher.search(req);
       for (const auto& hit : result.hits) {
         docs.push_back({hit.id, hit.score});

@@ -1,6 +1,7 @@
 // Unit tests of bench/relevance/trec_metrics.h against measures computed by hand, the way trec_eval computes them.
 #include <catch2/catch.hpp>
 
+#include "collection.h"
 #include "trec_metrics.h"
 
 using pt::relevance::measure;
@@ -66,4 +67,14 @@ TEST_CASE("trec metrics: means count judged queries with nothing retrieved as 0 
   CHECK(mean.map == Approx(q1.map / 2));
   CHECK(mean.p_10 == Approx(q1.p_10 / 2));
   CHECK_THROWS(mean_measures(run, Qrels{{"q3", {{"a", 0}}}}));
+}
+
+TEST_CASE("more like this seeds: the top relevant document of queries with two or more", "[relevance]") {
+  const Qrels qrels = {{"1", {{"d3", 1}, {"d1", 1}, {"d9", 0}}},   // tie on grade: lowest docno
+                       {"2", {{"d5", 1}, {"d4", 3}, {"d2", 2}}},   // highest grade
+                       {"3", {{"d7", 1}, {"d8", 0}}},              // one relevant: nothing left to find
+                       {"4", {{"d6", 0}}}};
+  const auto s = pt::relevance::like_seeds(qrels);
+  CHECK(s.seed == std::map<std::string, std::string>{{"1", "d1"}, {"2", "d4"}});
+  CHECK(s.qrels == Qrels{{"1", {{"d3", 1}, {"d9", 0}}}, {"2", {{"d5", 1}, {"d2", 2}}}});
 }
