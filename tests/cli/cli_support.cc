@@ -294,6 +294,7 @@ nlohmann::json comparable_answer(const nlohmann::json& r) {
       for (const auto& v : f.at("values")) out["facets"][name]["values"].push_back({v.at("value"), v.at("count")});
     }
   }
+  if (r.contains("suggestion")) out["suggestion"] = r.at("suggestion");
   return out;
 }
 

@@ -191,6 +191,9 @@ TEST_CASE("single, sharded, remote and compacted indexes give the same answers",
       {"", {"--facets"}},                                        // browse: newest first
       {"market", {"--facets", "--sort", "oldest"}},             // date order
       {"the", {"--all", "--facets"}},                           // many matches
+      {"coffee prices", {"--expand", "10"}},                      // query expansion (an expand set)
+      {"crude oil prices", {"--proximity", "0.5"}},             // proximity pairs
+      {"coffee prics", {}},                                      // "did you mean" (the vocabulary)
   };
   for (auto c : cases) {
     for (const bool collapse : {true, false}) {
@@ -216,6 +219,10 @@ TEST_CASE("single, sharded, remote and compacted indexes give the same answers",
       }
     }
   }
+
+  // "Did you mean" reads the vocabulary, which crosses the remote backend (Xapian's spelling
+  // table would not): the loop above compared it; here it is there at all.
+  CHECK(search({"--index", ix.remote_stub.string()}, {}, "coffee prics").value("suggestion", "").find("coffee pric") == 0);
 
   {  // near-duplicates collapse alike
     const json single = search({"--index", ix.single.string()}, {}, "");
