@@ -6,31 +6,14 @@
 #include <string>
 #include <vector>
 
+#include "memory_index.h"
 #include "pt/analyzer.h"
 #include "rank/ranking.h"
 
+using test::english;
+using test::memory_db;
+
 namespace {
-
-const pt::Analyzer& english() {
-  static const pt::Analyzer analyzer;
-  return analyzer;
-}
-
-// An in-memory index whose documents are the given texts, words at consecutive positions, each
-// word also as its "Z" stem (as ptindex writes them).
-Xapian::Database memory_db(const std::vector<std::string>& texts) {
-  Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
-  for (const auto& text : texts) {
-    Xapian::Document doc;
-    Xapian::termpos pos = 0;
-    for (const auto& t : english().tokenize(text)) {
-      doc.add_posting(t.term, ++pos);
-      doc.add_term("Z" + english().stem(t.term));
-    }
-    db.add_document(doc);
-  }
-  return db;
-}
 
 // The document numbers a query ranks, best first.
 std::vector<Xapian::docid> ranking(const Xapian::Database& db, const Xapian::Query& q) {

@@ -6,34 +6,12 @@
 #include <string>
 #include <vector>
 
+#include "memory_index.h"
 #include "pt/analyzer.h"
 #include "query/suggest.h"
 
-namespace {
-
-const pt::Analyzer& english() {
-  static const pt::Analyzer analyzer;
-  return analyzer;
-}
-
-// An in-memory index: each text one document, its words as ptindex writes them (as written and
-// as "Z" stems).
-Xapian::Database memory_db(const std::vector<std::string>& texts) {
-  Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
-  for (const auto& text : texts) {
-    Xapian::Document doc;
-    Xapian::termpos pos = 0;
-    for (const auto& t : english().tokenize(text)) {
-      doc.add_posting(t.term, ++pos);
-      doc.add_term("Z" + english().stem(t.term));
-    }
-    doc.add_boolean_term("XSglobal-research");
-    db.add_document(doc);
-  }
-  return db;
-}
-
-}  // namespace
+using test::english;
+using test::memory_db;
 
 TEST_CASE("edit distance counts code points, swaps as one edit, and stops past max", "[suggest]") {
   const struct {
@@ -60,7 +38,8 @@ TEST_CASE("edit distance counts code points, swaps as one edit, and stops past m
 
 TEST_CASE("the closest indexed word: fewest edits, then most documents", "[suggest]") {
   const auto db = memory_db({"khalilzad met the taliban", "khalilzad in doha", "khalil spoke", "talibans and taliban",
-                             "the taliban", "tali", "kabul"});
+                             "the taliban", "tali", "kabul"},
+                            "XSglobal-research");
   CHECK(pt::closest_indexed_word(db, "khalilzhad") == "khalilzad");
   CHECK(pt::closest_indexed_word(db, "talibn") == "taliban");   // 3 documents beat "tali"'s 1
   CHECK(pt::closest_indexed_word(db, "kabol") == "kabul");
