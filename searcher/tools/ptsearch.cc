@@ -10,6 +10,7 @@
 #include "pt/paths.h"
 #include "ptsearch/printers.h"
 #include "ptsearch/searcher.h"
+#include "server/auth.h"
 #include "server/server.h"
 
 namespace {
@@ -40,6 +41,10 @@ int serve_main(int argc, char** argv) {
                  "Milliseconds a search may match for before it answers with what it has (0: no limit)")
       ->check(CLI::Range(0.0, 3600000.0))
       ->default_val(o.query_time_limit_ms);
+  std::string token_file;
+  app.add_option("--token-file", token_file,
+                 std::string("Require \"Authorization: Bearer TOKEN\" (except for /health and the page), TOKEN the first line "
+                             "of this file (default: $") + pt::server::kTokenEnvVar + "); needed to listen beyond loopback");
   app.footer("Stops on SIGINT or SIGTERM after answering the requests in flight (exit 0). Exit status 1: the index\n"
              "cannot be opened or the address cannot be bound; 2: bad usage.");
   if (auto status = pt::cli::parse(app, argc, argv)) return *status;
@@ -61,6 +66,7 @@ int serve_main(int argc, char** argv) {
   if (o.index.empty()) o.index = pt::default_index_path();
   return pt::cli::run("ptsearch serve", [&] {
     try {
+      o.token = pt::server::load_bearer_token(token_file);
       return pt::server::serve(o, std::cout);
     } catch (const pt::ConfigError& e) {
       throw pt::Error(e.what());
@@ -136,6 +142,10 @@ int main(int argc, char** argv) {
   std::string server_url;
   app.add_option("--server", server_url,
                  "Ask a running `ptsearch serve` instead of opening an index: http://HOST:PORT or unix:PATH");
+  std::string token_file;
+  app.add_option("--token-file", token_file,
+                 std::string("With --server: send the access token on the first line of this file (default: $") +
+                     pt::server::kTokenEnvVar + ")");
   app.add_option("--color", color, "Bold highlights: auto (on a terminal), always, never")
       ->check(CLI::IsMember({"auto", "always", "never"}))
       ->default_val(color);
@@ -171,7 +181,7 @@ int main(int argc, char** argv) {
   const bool bold = color == "always" || (color == "auto" && isatty(STDOUT_FILENO) && !std::getenv("NO_COLOR"));
   if (!server_url.empty()) {
     return pt::cli::run("ptsearch", [&] {
-      pt::client::Connection conn(pt::client::parse_server_url(server_url));
+      pt::client::Connection conn(pt::client::parse_server_url(server_url), pt::server::load_bearer_token(token_file));
       const auto res = conn.request("GET", doc_id.empty() ? pt::client::search_target(req) : pt::client::doc_target(doc_id));
       if (res.status != 200) {
         // The same exit statuses as local mode: a bad request is bad usage, anything else an error.

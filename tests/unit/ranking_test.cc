@@ -3,6 +3,7 @@
 
 #include <xapian.h>
 
+#include <set>
 #include <string>
 #include <vector>
 
@@ -34,7 +35,7 @@ TEST_CASE("the English stop list", "[ranking][stop]") {
     CHECK(stop(w));
   }
   // News words that look common but carry meaning.
-  for (const char* w : {"us", "war", "talks", "news", "may", "will", "can", "new", "Z"}) {
+  for (const char* w : {"us", "who", "war", "talks", "news", "may", "will", "can", "new", "Z"}) {
     INFO(w);
     CHECK_FALSE(stop(w));
   }
@@ -66,6 +67,9 @@ TEST_CASE("plain query words: in order, stop words out, none when the query has 
       {"+Kabul Doha", true, {}},
       {"Kabul -Doha", true, {}},
       {"Kab* Doha", true, {}},
+      {"\u201Cpeace talks\u201D Doha", true, {}},  // typographic quotes open a phrase too
+      {"\u00ABpeace talks\u00BB", true, {}},
+      {"\u4E2D\u534E\u4EBA\u6C11", true, {}},    // written together: searched as a phrase
       {"", true, {}},
   };
   for (const auto& c : cases) {
@@ -75,17 +79,17 @@ TEST_CASE("plain query words: in order, stop words out, none when the query has 
 }
 
 TEST_CASE("proximity: neighbouring words close together rank first", "[ranking][proximity]") {
-  const auto db = memory_db({
-      "peace is far from here and the talks went on for hours without end",  // far apart
-      "the peace talks began in Doha",                                       // adjacent
-      "talks about the weather",                                             // one word
-  });
+  // Document 1 is short with the words far apart, document 2 longer with them side by side.
+  const auto db = memory_db({"peace at last talks", "the peace talks began in Doha after a long winter of fighting",
+                              "talks about the weather"});
   const Xapian::Query words(Xapian::Query::OP_OR, Xapian::Query("Zpeac"), Xapian::Query("Ztalk"));
-  const auto near = pt::proximity_query({"peace", "talks"}, 1.0, 3);
+  const auto near = pt::proximity_query({"peace", "talks"}, 1.0, 2);
   REQUIRE_FALSE(near.empty());
+  const auto without = ranking(db, words);
   const auto with = ranking(db, Xapian::Query(Xapian::Query::OP_AND_MAYBE, words, near));
   REQUIRE(with.size() == 3);
-  CHECK(with[0] == 2);
+  CHECK(without[0] == 1);  // shorter, so first by BM25 alone
+  CHECK(with[0] == 2);     // the words side by side win with the proximity boost
   // The window bounds it: with a window wide enough, the far document gets the boost too.
   Xapian::Enquire e(db);
   e.set_query(pt::proximity_query({"peace", "talks"}, 1.0, 20));
@@ -106,7 +110,11 @@ TEST_CASE("feedback: the top documents' telling stems, weighted below the query"
       "a recipe for lemon cake",
   });
   const Xapian::BM25Weight bm25;
-  const auto more = pt::feedback_query(db, bm25, Xapian::Query("Zceasefir"), 2, 5, 0.5);
+  pt::Feedback how;
+  how.docs = 2;
+  how.terms = 5;
+  how.weight = 0.5;
+  const auto more = pt::feedback_query(db, bm25, Xapian::Query("Zceasefir"), how);
   REQUIRE_FALSE(more.empty());
   std::vector<std::string> terms(more.get_unique_terms_begin(), more.get_unique_terms_end());
   CHECK(std::find(terms.begin(), terms.end(), "Zdoha") != terms.end());
@@ -118,8 +126,18 @@ TEST_CASE("feedback: the top documents' telling stems, weighted below the query"
   const auto found = ranking(db, Xapian::Query(Xapian::Query::OP_OR, Xapian::Query("Zceasefir"), more));
   CHECK(std::find(found.begin(), found.end(), Xapian::docid{3}) != found.end());
   CHECK(std::find(found.begin(), found.end(), Xapian::docid{4}) == found.end());
+  // Weighted below the query: the articles that say "ceasefire" stay first, and every added word
+  // is scaled by at most `weight`.
+  REQUIRE(found.size() >= 3);
+  CHECK(std::set<Xapian::docid>(found.begin(), found.begin() + 2) == std::set<Xapian::docid>{1, 2});
+  for (std::size_t i = 0; i < more.get_num_subqueries(); ++i) {
+    const auto part = more.get_subquery(i);
+    REQUIRE(part.get_type() == Xapian::Query::OP_SCALE_WEIGHT);
+    const auto d = part.get_description();  // "Query(0.5 * Zdoha)"
+    CHECK(std::stod(d.substr(d.find('(') + 1)) <= 0.5 + 1e-9);
+  }
   // Nothing found, nothing added.
-  CHECK(pt::feedback_query(db, bm25, Xapian::Query("Zquokka"), 2, 5, 0.5).empty());
+  CHECK(pt::feedback_query(db, bm25, Xapian::Query("Zquokka"), how).empty());
 }
 
 TEST_CASE("compounds: closed and open forms find each other, fragments and stop words do not", "[ranking][compounds]") {

@@ -108,6 +108,7 @@ ServerUrl parse_server_url(const std::string& url) {
 
 struct Connection::Impl {
   ServerUrl url;
+  std::string bearer_token;
   asio::io_context ioc;
   std::optional<asio::ip::tcp::socket> tcp;
   std::optional<asio::local::stream_protocol::socket> local;
@@ -157,7 +158,10 @@ struct Connection::Impl {
   }
 };
 
-Connection::Connection(ServerUrl url) : impl_(std::make_unique<Impl>()) { impl_->url = std::move(url); }
+Connection::Connection(ServerUrl url, std::string bearer_token) : impl_(std::make_unique<Impl>()) {
+  impl_->url = std::move(url);
+  impl_->bearer_token = std::move(bearer_token);
+}
 Connection::~Connection() = default;
 
 Response Connection::request(const std::string& method, const std::string& target, const std::string& body,
@@ -165,6 +169,7 @@ Response Connection::request(const std::string& method, const std::string& targe
   http::request<http::string_body> req(http::string_to_verb(method), target, 11);
   req.set(http::field::host, impl_->url.unix_socket ? std::string("localhost") : impl_->url.host + ":" + impl_->url.port);
   req.set(http::field::user_agent, "ptsearch-client");
+  if (!impl_->bearer_token.empty()) req.set(http::field::authorization, "Bearer " + impl_->bearer_token);
   if (!body.empty() || method == "POST") {
     req.set(http::field::content_type, content_type);
     req.body() = body;

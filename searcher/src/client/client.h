@@ -29,7 +29,8 @@ struct Response {
 // One kept-alive connection, reconnecting when the server closed it. Not thread-safe: one per thread.
 class Connection {
  public:
-  explicit Connection(ServerUrl url);
+  // A non-empty bearer_token goes with every request ("Authorization: Bearer ...").
+  explicit Connection(ServerUrl url, std::string bearer_token = {});
   ~Connection();
   Connection(const Connection&) = delete;
   Connection& operator=(const Connection&) = delete;

@@ -292,8 +292,11 @@ SearchResult Searcher::search(const SearchRequest& req) {
         query = impl_->parse(rewritten, req.match_all);
         if (query.empty()) throw QueryError("the query has no words to search for");
         if (req.compounds && !req.match_all) {
+          // Parts of compounds are never stop words ("therapist" is not "the rapist"), even when
+          // stop words rank.
+          const bool english = stop_words_apply(impl_->analyzer->settings().language);
           query = with_compounds(query, impl_->db, plain_query_words(text, *impl_->analyzer, nullptr), *impl_->analyzer,
-                                 stop ? &english_stopper() : nullptr);
+                                 english ? &english_stopper() : nullptr);
         }
         if (req.proximity > 0 && !req.match_all) {
           const auto near = proximity_query(plain_query_words(text, *impl_->analyzer, stop ? &english_stopper() : nullptr),
@@ -308,7 +311,9 @@ SearchResult Searcher::search(const SearchRequest& req) {
       const auto filter = build_filter(impl_->db, filters, [this]() -> const indexer::Gazetteer& { return impl_->gazetteer(); });
       if (filter) query = Xapian::Query(Xapian::Query::OP_FILTER, query, *filter);
       if (req.expand_terms > 0 && ranked && sort == SortOrder::Relevance) {
-        Xapian::Query more = feedback_query(impl_->db, Impl::bm25(req), query, req.expand_docs, req.expand_terms, req.expand_weight);
+        Feedback how{req.expand_docs, req.expand_terms, req.expand_weight,
+                     req.collapse ? schema::kSlotCollapse : Xapian::BAD_VALUENO, req.time_limit_ms / 1000.0};
+        Xapian::Query more = feedback_query(impl_->db, Impl::bm25(req), query, how);
         if (!more.empty()) {
           if (filter) more = Xapian::Query(Xapian::Query::OP_FILTER, more, *filter);
           query = Xapian::Query(Xapian::Query::OP_OR, query, more);
@@ -317,7 +322,7 @@ SearchResult Searcher::search(const SearchRequest& req) {
       result = impl_->run(req, query, ranked, sort);
       result.parsed_query = query.get_description();
       // Two term lookups per word when every word is known: the scan runs only for unknown ones.
-      if (has_words && req.suggest) result.suggestion = suggest_query(impl_->db, text, *impl_->analyzer);
+      if (has_words && req.suggest) result.suggestion = suggest_query(impl_->db, req.query, text, *impl_->analyzer);
       break;
     } catch (const Xapian::DatabaseModifiedError& e) {
       if (attempt >= kReopenAttempts) rethrow_xapian(e, "index " + impl_->path + " keeps changing during the search");

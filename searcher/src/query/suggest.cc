@@ -2,6 +2,8 @@
 #include "suggest.h"
 
 #include <algorithm>
+#include <map>
+#include <set>
 #include <vector>
 
 namespace pt {
@@ -29,7 +31,7 @@ std::size_t first_letter_bytes(std::string_view s) {
 
 constexpr std::size_t kMinWord = 3;         // code points; shorter words are not corrected
 constexpr std::size_t kShortWord = 4;       // up to this many code points: one edit at most
-constexpr std::size_t kMaxTermsScanned = 2'000'000;  // bounds the work on a huge vocabulary
+constexpr std::size_t kMaxTermsScanned = 500'000;  // per word: bounds the work on a huge vocabulary
 
 bool is_upper(char c) { return c >= 'A' && c <= 'Z'; }
 bool is_lower(char c) { return c >= 'a' && c <= 'z'; }
@@ -93,25 +95,34 @@ std::string closest_indexed_word(const Xapian::Database& db, const std::string& 
   return best;
 }
 
-std::string suggest_query(const Xapian::Database& db, std::string_view text, const Analyzer& analyzer) {
+std::string suggest_query(const Xapian::Database& db, std::string_view query, std::string_view words, const Analyzer& analyzer) {
+  const auto is_operator = [](std::string_view w) {
+    return w == "AND" || w == "OR" || w == "NOT" || w == "XOR" || w == "NEAR" || w == "ADJ";
+  };
+  // Unknown words of `words`, as typed, and what to put instead.
+  std::map<std::string, std::string, std::less<>> corrections;
+  std::set<std::string, std::less<>> looked_up;
+  for (const auto& t : analyzer.tokenize(words)) {
+    const auto typed = words.substr(t.start, t.end - t.start);
+    if (is_operator(typed) || (t.end < words.size() && words[t.end] == ':')) continue;  // syntax, a field name
+    if (code_points(t.term).size() < kMinWord || t.term.find_first_of("0123456789") != std::string::npos) continue;
+    if (looked_up.count(typed) || looked_up.size() >= kMaxCorrections) continue;
+    if (db.term_exists(t.term) || db.term_exists("Z" + analyzer.stem(t.term))) continue;
+    looked_up.emplace(typed);
+    if (const std::string better = closest_indexed_word(db, t.term); !better.empty())
+      corrections.emplace(std::string(typed), cased_like(better, typed));
+  }
+  if (corrections.empty()) return {};
   std::string out;
   std::size_t copied = 0;
-  bool replaced = false;
-  for (const auto& t : analyzer.tokenize(text)) {
-    const auto original = text.substr(t.start, t.end - t.start);
-    if (original == "AND" || original == "OR" || original == "NOT" || original == "XOR" || original == "NEAR" ||
-        original == "ADJ")
-      continue;
-    if (code_points(t.term).size() < kMinWord || t.term.find_first_of("0123456789") != std::string::npos) continue;
-    if (db.term_exists(t.term) || db.term_exists("Z" + analyzer.stem(t.term))) continue;
-    const std::string better = closest_indexed_word(db, t.term);
-    if (better.empty()) continue;
-    out.append(text.substr(copied, t.start - copied)).append(cased_like(better, original));
+  for (const auto& t : analyzer.tokenize(query)) {
+    if (t.start < copied) continue;  // one span that gave several terms: replaced once or not at all
+    const auto it = corrections.find(query.substr(t.start, t.end - t.start));
+    if (it == corrections.end()) continue;
+    out.append(query.substr(copied, t.start - copied)).append(it->second);
     copied = t.end;
-    replaced = true;
   }
-  if (!replaced) return {};
-  out.append(text.substr(copied));
+  out.append(query.substr(copied));
   return out;
 }
 

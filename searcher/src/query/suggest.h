@@ -21,10 +21,12 @@ std::size_t edit_distance(std::string_view a, std::string_view b, std::size_t ma
 // first letter is not corrected. Empty when there is none.
 std::string closest_indexed_word(const Xapian::Database& db, const std::string& term);
 
-// `text` (a query, filters already taken out) with each word the index has in no form (neither
-// as written nor stemmed) replaced by closest_indexed_word; query syntax and the other words are
-// kept as typed. Empty when no word was replaced. Words with digits, operators and words under
-// 3 code points are left alone.
-std::string suggest_query(const Xapian::Database& db, std::string_view text, const Analyzer& analyzer);
+// `query` as typed with each word of `words` (the query's words: filters such as source:"X"
+// taken out) that the index has in no form (neither as written nor stemmed) replaced by
+// closest_indexed_word, cased as typed; query syntax, filters and the other words are kept.
+// At most kMaxCorrections distinct words are looked up. Empty when no word was replaced. Words
+// with digits, operators, field names (title:) and words under 3 code points are left alone.
+inline constexpr std::size_t kMaxCorrections = 3;
+std::string suggest_query(const Xapian::Database& db, std::string_view query, std::string_view words, const Analyzer& analyzer);
 
 }  // namespace pt

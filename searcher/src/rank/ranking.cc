@@ -11,11 +11,11 @@ namespace pt {
 namespace {
 
 // Snowball's English stop list (snowballstem.org/algorithms/english/stop.txt), folded as our
-// analyser folds apostrophes. Words that carry meaning in news queries on their own ("us", "who")
-// are not in it.
+// analyser folds apostrophes, less "who": in news it is also WHO, the World Health Organization.
+// ("us", for U.S., is not in Snowball's list either.)
 constexpr std::string_view kSnowballStopWords =
     "i me my myself we our ours ourselves you your yours yourself yourselves he him his himself she her hers herself "
-    "it its itself they them their theirs themselves what which who whom this that these those am is are was were be "
+    "it its itself they them their theirs themselves what which whom this that these those am is are was were be "
     "been being have has had having do does did doing would should could ought i'm you're he's she's it's we're "
     "they're i've you've we've they've i'd you'd he'd she'd we'd they'd i'll you'll he'll she'll we'll they'll isn't "
     "aren't wasn't weren't hasn't haven't hadn't doesn't don't didn't won't wouldn't shan't shouldn't can't cannot "
@@ -56,7 +56,14 @@ bool stop_words_apply(std::string_view language) { return language == "english" 
 std::vector<std::string> plain_query_words(std::string_view text, const Analyzer& analyzer, const Xapian::Stopper* stopper) {
   std::vector<std::string> words;
   if (text.find_first_of("\"():+-*") != std::string_view::npos) return words;
+  // Typographic quotes open phrases too (query_text.cc reads them as '"').
+  for (const std::string_view quote : {"\u201C", "\u201D", "\u201E", "\u00AB", "\u00BB"})
+    if (text.find(quote) != std::string_view::npos) return words;
+  std::optional<std::size_t> previous_end;
   for (const auto& t : analyzer.tokenize(text)) {
+    // Words written together (Chinese, Thai) are searched as a phrase.
+    if (previous_end && t.start <= *previous_end) return {};
+    previous_end = t.end;
     const auto original = text.substr(t.start, t.end - t.start);
     if (original == "AND" || original == "OR" || original == "NOT" || original == "XOR" || original == "NEAR" ||
         original == "ADJ")
@@ -81,6 +88,8 @@ Xapian::Query proximity_query(const std::vector<std::string>& words, double weig
 namespace {
 
 constexpr Xapian::doccount kMinPartUse = 10;
+constexpr std::size_t kMaxProbes = 2;   // phrase probes per word, most balanced splits first
+constexpr double kProbeSeconds = 0.01;
 // A word in most documents has an idf near 0: bounds that keep a scaled form's weight finite.
 constexpr double kMinIdf = 0.1;
 constexpr double kMaxCompoundScale = 10;
@@ -113,6 +122,7 @@ std::optional<Split> split_phrase(const Xapian::Database& db, const std::string&
     const auto da = a > middle ? a - middle : middle - a, db_ = b > middle ? b - middle : middle - b;
     return da != db_ ? da < db_ : a < b;
   });
+  std::size_t probes = 0;
   for (const auto cut : cuts) {
     const std::string left = word.substr(0, cut), right = word.substr(cut);
     if (!usable_part(db, left, whole, stopper) || !usable_part(db, right, whole, stopper)) continue;
@@ -121,7 +131,11 @@ std::optional<Split> split_phrase(const Xapian::Database& db, const std::string&
     Xapian::Enquire probe(db);
     probe.set_query(phrase);
     probe.set_weighting_scheme(Xapian::BoolWeight());
+    // Two common parts that never stand together would make the probe read every position of
+    // both: a time bound, and few probes per word.
+    probe.set_time_limit(kProbeSeconds);
     if (!probe.get_mset(0, 1).empty()) return Split{left, right, phrase};
+    if (++probes >= kMaxProbes) break;
   }
   return std::nullopt;
 }
@@ -181,16 +195,22 @@ Xapian::Query with_compounds(const Xapian::Query& parsed, const Xapian::Database
 }
 
 Xapian::Query feedback_query(const Xapian::Database& db, const Xapian::Weight& weighting, const Xapian::Query& query,
-                             unsigned docs, unsigned terms, double weight) {
+                             const Feedback& how) {
   Xapian::Enquire enquire(db);
   enquire.set_query(query);
   enquire.set_weighting_scheme(weighting);
+  if (how.collapse_slot != Xapian::BAD_VALUENO) enquire.set_collapse_key(how.collapse_slot);
+  if (how.time_limit_s > 0) enquire.set_time_limit(how.time_limit_s);
+  const unsigned docs = how.docs, terms = how.terms;
+  const double weight = how.weight;
   const Xapian::MSet top = enquire.get_mset(0, docs);
   if (top.empty()) return Xapian::Query();
   Xapian::RSet rset;
   for (auto it = top.begin(); it != top.end(); ++it) rset.add_document(*it);
   const SharedStems stems;
-  const Xapian::ESet eset = enquire.get_eset(terms, rset, 0, &stems);
+  // Exact term frequencies: over shards Xapian would otherwise estimate them from the shards of
+  // the top documents and pick other words than one database would.
+  const Xapian::ESet eset = enquire.get_eset(terms, rset, Xapian::Enquire::USE_EXACT_TERMFREQ, &stems);
   if (eset.empty()) return Xapian::Query();
   const double best = eset.begin().get_weight();
   std::vector<Xapian::Query> parts;

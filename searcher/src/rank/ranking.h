@@ -41,9 +41,16 @@ Xapian::Query with_compounds(const Xapian::Query& parsed, const Xapian::Database
                              const Analyzer& analyzer, const Xapian::Stopper* stopper);
 
 // Pseudo-relevance feedback: the `terms` most telling stemmed words of the top `docs` documents
-// `query` finds (Xapian's expand set), each scaled by `weight` times its expand weight over the
-// best one; an empty query when nothing is found.
+// `query` finds (Xapian's expand set, exact term frequencies), each scaled by `weight` times its
+// expand weight over the best one; an empty query when nothing is found. With a collapse slot the
+// top documents are distinct stories; a time limit bounds that first search.
+struct Feedback {
+  unsigned docs = 5, terms = 20;
+  double weight = 0.1;
+  Xapian::valueno collapse_slot = Xapian::BAD_VALUENO;
+  double time_limit_s = 0;  // 0: none
+};
 Xapian::Query feedback_query(const Xapian::Database& db, const Xapian::Weight& weighting, const Xapian::Query& query,
-                             unsigned docs, unsigned terms, double weight);
+                             const Feedback& how);
 
 }  // namespace pt

@@ -31,6 +31,7 @@
 #include "ptsearch/printers.h"
 #include "ptsearch/searcher.h"
 #include "server/api.h"
+#include "server/auth.h"
 #include "web/assets.h"
 
 namespace pt::server {
@@ -50,9 +51,16 @@ struct Reply {
   std::string content_type = kJson;
   std::string body;
   std::string allow;  // for 405
+  bool ask_for_token = false;  // for 401: WWW-Authenticate
 };
 
 Reply error_reply(unsigned status, std::string_view message) { return Reply{status, kJson, error_json(status, message), {}}; }
+
+Reply token_needed() {
+  Reply r = error_reply(401, "this server needs an access token: send \"Authorization: Bearer TOKEN\"");
+  r.ask_for_token = true;
+  return r;
+}
 
 // What the endpoint label of the metrics is for a path.
 enum class Endpoint { Search, Doc, Health, Stats, Metrics, Page, Other };
@@ -345,6 +353,10 @@ class Server {
       if (!only(e, {http::verb::get}, "GET")) return;
     } else if (path == "/metrics") {
       if (!only(Endpoint::Metrics, {http::verb::get}, "GET")) return;
+      if (!authorized(req)) {
+        done(token_needed(), Endpoint::Metrics);
+        return;
+      }
       done(Reply{200, "text/plain; version=0.0.4; charset=utf-8", shared_.metrics.render(shared_.uptime(), shared_.queue.size()), {}},
            Endpoint::Metrics);
       return;
@@ -359,6 +371,10 @@ class Server {
       done(error_reply(404, "no such endpoint: " + path), Endpoint::Other);
       return;
     }
+    if (e != Endpoint::Health && !authorized(req)) {
+      done(token_needed(), e);
+      return;
+    }
     // The work guard keeps run() going while the job is with a worker (no Asio operation is pending then).
     auto guard = std::make_shared<asio::executor_work_guard<asio::io_context::executor_type>>(ioc_.get_executor());
     Job job{e, method, path, query, req.body(), {}};
@@ -371,6 +387,13 @@ class Server {
   }
 
  private:
+  // /health and the page are open to all; everything else needs the token, when there is one.
+  bool authorized(const http::request<http::string_body>& req) const {
+    const auto& token = shared_.options.token;
+    const auto header = req[http::field::authorization];
+    return token.empty() || bearer_matches(std::string_view(header.data(), header.size()), token);
+  }
+
   asio::io_context& ioc_;
   Shared& shared_;
   std::list<std::weak_ptr<Connection>> connections_;
@@ -450,6 +473,7 @@ class Session : public Connection, public std::enable_shared_from_this<Session<S
     res->set(http::field::content_type, reply.content_type);
     res->set(http::field::cache_control, "no-store");
     if (!reply.allow.empty()) res->set(http::field::allow, reply.allow);
+    if (reply.ask_for_token) res->set(http::field::www_authenticate, "Bearer realm=\"ptsearch\"");
     res->body() = std::move(reply.body);
     res->keep_alive(keep_alive && !server_.stopping());
     res->prepare_payload();
@@ -539,6 +563,9 @@ void prepare_socket_path(const std::string& path) {
 
 int serve(const Options& options, std::ostream& out) {
   if (options.threads == 0) throw ConfigError("--threads must be at least 1");
+  if (options.tcp && options.token.empty() && !is_loopback_host(options.host))
+    throw ConfigError("listening on " + options.host + ", beyond this machine, needs an access token: --token-file FILE or $" +
+                      kTokenEnvVar + " (docs/http-api.md, \"Access tokens\")");
   // Every worker's Searcher is opened before listening, so a missing index fails at once.
   std::vector<Searcher> searchers;
   for (unsigned i = 0; i < options.threads; ++i) searchers.emplace_back(options.index);

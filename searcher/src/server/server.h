@@ -18,6 +18,10 @@ struct Options {
   std::size_t max_body_bytes = 64 * 1024;  // larger request bodies: 413
   double query_time_limit_ms = 2000;       // per search (Xapian's Enquire time limit)
   double idle_timeout_s = 30;              // keep-alive connections idle this long are closed
+  // Clients must send "Authorization: Bearer <token>" to /search, /doc/, /stats and /metrics
+  // (401 otherwise); /health and the page stay open. Empty: no check, which serve() refuses
+  // for a TCP address that is not loopback (ConfigError).
+  std::string token;
 };
 
 // Opens the index (throws pt::IndexError), binds (throws pt::IoError), prints one
