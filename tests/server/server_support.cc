@@ -13,7 +13,7 @@ namespace srv {
 
 Server::Server(const fs::path& index, const ServeOptions& options) {
   std::vector<std::string> argv = {cli::kPtsearch, "serve", "--index", index.string()};
-  if (options.tcp) argv.insert(argv.end(), {"--listen", "127.0.0.1:0"});
+  if (options.tcp) argv.insert(argv.end(), {"--listen", options.listen});
   if (options.unix_socket) {
     socket_path_ = options.socket.empty() ? dir_ / "ptsearch.sock" : options.socket;
     argv.insert(argv.end(), {"--socket", socket_path_.string()});

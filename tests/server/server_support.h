@@ -14,7 +14,8 @@ namespace srv {
 namespace fs = std::filesystem;
 
 struct ServeOptions {
-  bool tcp = true;         // --listen 127.0.0.1:0
+  bool tcp = true;         // --listen LISTEN
+  std::string listen = "127.0.0.1:0";
   bool unix_socket = false;  // --socket DIR/ptsearch.sock
   fs::path socket;           // with unix_socket: this path instead
   std::vector<std::string> extra;  // more options (--threads 4 ...)
