@@ -94,10 +94,23 @@
     return "/search?" + params.toString();
   }
 
+  // The access token of a server that asks for one (401), kept for this tab only.
+  const TOKEN_KEY = "ptsearch-token";
+  function storedToken() {
+    try {
+      return sessionStorage.getItem(TOKEN_KEY) || "";
+    } catch (e) {
+      return "";
+    }
+  }
+
   async function fetchJson(url, signal) {
     let response;
+    const headers = { Accept: "application/json" };
+    const token = storedToken();
+    if (token) headers.Authorization = `Bearer ${token}`;
     try {
-      response = await fetch(url, { signal, headers: { Accept: "application/json" } });
+      response = await fetch(url, { signal, headers });
     } catch (e) {
       if (e.name === "AbortError") throw e;
       throw new Error("The search server cannot be reached.");
@@ -111,7 +124,9 @@
     if (!response.ok || !body || body.error) {
       const message = body && body.error && body.error.message ? body.error.message
         : `The server answered ${response.status} ${response.statusText}.`;
-      throw new Error(message);
+      const error = new Error(message);
+      error.needsToken = response.status === 401;
+      throw error;
     }
     return body;
   }
@@ -137,6 +152,12 @@
       finish("ready", url);
     } catch (e) {
       if (e.name === "AbortError" || mine !== controller) return;
+      if (e.needsToken) {
+        clear();
+        showTokenForm(state);
+        finish("error", url);
+        return;
+      }
       if (isEmpty(state)) {
         // The landing page browses everything; a server that declines shows just the box.
         clear();
@@ -158,6 +179,36 @@
     document.body.removeAttribute("aria-busy");
     seq += 1;
     document.body.dataset.seq = String(seq);
+  }
+
+  // A server started with an access token answers 401 until the page sends it: ask for it once
+  // per tab (sessionStorage), then search again.
+  function showTokenForm(state) {
+    const box = $("error");
+    const form = el("form", "token-form");
+    form.id = "token-form";
+    const label = el("label", null, "Access token: ");
+    const input = el("input");
+    input.type = "password";
+    input.id = "token";
+    input.autocomplete = "off";
+    label.append(input);
+    const button = el("button", null, "Use token");
+    button.type = "submit";
+    form.append(label, button);
+    form.addEventListener("submit", (e) => {
+      e.preventDefault();
+      try {
+        sessionStorage.setItem(TOKEN_KEY, input.value.trim());
+      } catch (err) {
+        return;
+      }
+      run(state);
+    });
+    const said = storedToken() ? "The access token given was refused; enter another." : "This server needs an access token.";
+    box.replaceChildren(el("strong", null, said), form);
+    box.hidden = false;
+    input.focus();
   }
 
   function showError(message) {

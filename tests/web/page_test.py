@@ -2,7 +2,7 @@
 """Builds an index of sample-corpus/ plus an article carrying script and markup, starts
 `ptsearch serve --listen 127.0.0.1:0`, and drives Debian's chromium (python3-selenium):
 search, highlights, facet filter, reload, back, the date chart, "more like this", "did you mean",
-an API error,
+an access token asked for and used, an API error,
 and that no script or markup from an article runs or renders. Exit 77 (skipped) only when
 chromium or chromedriver is not installed."""
 
@@ -49,10 +49,15 @@ def check(condition, message):
     log("ok:", message)
 
 
-def start_server(ptsearch, index, deadline=20.0):
-    """Starts `ptsearch serve` on an ephemeral loopback port; returns (process, base URL)."""
+def start_server(ptsearch, index, deadline=20.0, token=None):
+    """Starts `ptsearch serve` on an ephemeral loopback port (with an access token when given);
+    returns (process, base URL)."""
+    env = dict(os.environ)
+    env.pop("PTSEARCH_TOKEN", None)
+    if token:
+        env["PTSEARCH_TOKEN"] = token
     proc = subprocess.Popen([ptsearch, "serve", "--listen", "127.0.0.1:0", "--index", index],
-                            stdout=subprocess.PIPE, stderr=None, text=True)
+                            stdout=subprocess.PIPE, stderr=None, text=True, env=env)
     end = time.monotonic() + deadline
     line = ""
     while time.monotonic() < end:
@@ -137,7 +142,31 @@ class Page:
         return self.act(lambda: self.css("#search-form button[type=submit]")[0].click())
 
 
-def run_browser(base, out_dir):
+TOKEN = "9c1f5e7a3b2d4f6081a7c3e5d9b1f2a4"
+
+
+def token_scenario(page, base):
+    """A server with an access token: the page asks for it, refuses a wrong one, then searches."""
+    state = page.load(base + "/?q=taliban")
+    check(state == "error" and page.css("#token-form input#token"), "a server with a token makes the page ask for it")
+    check("needs an access token" in page.css("#error")[0].text, "the page says why it asks")
+
+    def enter(token):
+        box = page.css("#token")[0]
+        box.clear()
+        box.send_keys(token)
+        return page.act(lambda: page.css("#token-form button")[0].click())
+
+    state = enter("not-the-token-0123456789")
+    check(state == "error" and "refused" in page.css("#error")[0].text, "a wrong token is refused and asked for again")
+    state = enter(TOKEN)
+    check(state == "ready" and page.total() > 0 and not page.css("#error")[0].is_displayed(),
+          f"with the token the search answers ({page.total()} matches)")
+    state = page.search("Camp David ceasefire")
+    check(state == "ready" and page.hit_ids()[:2] == CAMP_DAVID, "the token is kept for the next searches")
+
+
+def run_browser(base, out_dir, token_base=None):
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
 
@@ -154,6 +183,8 @@ def run_browser(base, out_dir):
         driver.set_page_load_timeout(30)
         page = Page(driver, base)
         scenario(page, out_dir)
+        if token_base:
+            token_scenario(page, token_base)
     finally:
         if driver is not None:
             driver.quit()
@@ -324,7 +355,8 @@ def main():
         return 1
 
     work = tempfile.mkdtemp(prefix="pt-web-test-")
-    server = None
+    server = token_server = None
+    token_base = None
     try:
         if args.url:
             base = args.url.rstrip("/")
@@ -337,7 +369,8 @@ def main():
             subprocess.run([args.ptindex, "build", corpus, "--index", index], check=True,
                            stdout=subprocess.DEVNULL)
             server, base = start_server(args.ptsearch, index)
-        run_browser(base, args.out)
+            token_server, token_base = start_server(args.ptsearch, index, token=TOKEN)
+        run_browser(base, args.out, token_base)
         log("PASSED: search page in headless Chromium")
         return 0
     except Failure as e:
@@ -345,6 +378,7 @@ def main():
         return 1
     finally:
         stop_server(server)
+        stop_server(token_server)
         shutil.rmtree(work, ignore_errors=True)
 
 
