@@ -146,7 +146,7 @@ Xapian::Query with_compounds(const Xapian::Query& parsed, const Xapian::Database
                              const Analyzer& analyzer, const Xapian::Stopper* stopper) {
   const auto stop = [&](const std::string& w) { return stopper && (*stopper)(w); };
   // BM25's idf as Xapian computes it: the other form is scaled to weigh about what the query's
-  // form weighs, and OP_MAX counts a document that has both forms once.
+  // form weighs, and a document that has both forms counts the query's form once.
   const double n_docs = db.get_doccount();
   const auto idf = [&](const std::string& term) {
     const double n = db.get_termfreq(term);
@@ -185,7 +185,9 @@ Xapian::Query with_compounds(const Xapian::Query& parsed, const Xapian::Database
     }
     if (const auto split = split_phrase(db, words[i], stopper)) {
       const Xapian::Query other(Xapian::Query::OP_SCALE_WEIGHT, split->phrase, scale(idf(stem) / (idf(split->left) + idf(split->right))));
-      *word = Xapian::Query(Xapian::Query::OP_MAX, *word, other);
+      // Documents with the word count it alone; the phrase adds the others. (OP_MAX would say
+      // the same, but Xapian 1.4.22 crashes on it under top-10 pruning with a phrase inside.)
+      *word = Xapian::Query(Xapian::Query::OP_OR, *word, Xapian::Query(Xapian::Query::OP_AND_NOT, other, *word));
       changed = true;
     }
   }

@@ -32,7 +32,7 @@ Xapian::Query proximity_query(const std::vector<std::string>& words, double weig
 //   ("Zceasefir"), scaled to weigh about what the two words weigh together;
 // - a word ("ceasefire") that splits into two indexed words occurring as a phrase somewhere
 //   also finds that phrase ("cease fire", which matches "cease-fire" too), scaled to weigh about
-//   what the word weighs, and OP_MAX with the word so a document with both forms counts once.
+//   what the word weighs, only in documents without the word, so one with both forms counts once.
 // Parts are at least kMinCompoundPart bytes, not stop words, and words in their own right (see
 // ranking.cc). `words` are plain_query_words without a stopper (a stop word between two words
 // breaks the pair). Returns `parsed` when there is nothing to add.
