@@ -41,6 +41,10 @@ void copy_gap(std::string_view gap, std::string& out) {
 
 }  // namespace
 
+bool is_query_operator(std::string_view word) {
+  return std::find(kOperators.begin(), kOperators.end(), word) != kOperators.end();
+}
+
 void check_query_text(std::string_view q, std::size_t max_bytes) {
   if (q.size() > max_bytes)
     throw QueryError("query too long: " + std::to_string(q.size()) + " bytes (at most " + std::to_string(max_bytes) + ")");
@@ -54,7 +58,7 @@ void check_query_text(std::string_view q, std::size_t max_bytes) {
   std::string chunk;
   auto close_chunk = [&] {
     if (!chunk_open) return;
-    const bool op = std::find(kOperators.begin(), kOperators.end(), chunk) != kOperators.end();
+    const bool op = is_query_operator(chunk);
     if (!op && chunk.find_first_not_of("()+-") != std::string::npos) ++(chunk_excluded ? excluded : wanted);
     chunk.clear();
     chunk_open = false;
@@ -104,7 +108,7 @@ std::string rewrite_for_queryparser(std::string_view q, const Analyzer& analyzer
     if (gap.empty() && !first) out += '-';  // written together: a phrase, as positions in the index
     copy_gap(gap, out);
     const auto original = q.substr(t.start, t.end - t.start);
-    if (std::find(kOperators.begin(), kOperators.end(), original) != kOperators.end()) out += original;
+    if (is_query_operator(original)) out += original;
     else out += t.term;
     prev = t.end;
     first = false;

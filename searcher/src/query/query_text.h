@@ -8,6 +8,9 @@
 
 namespace pt {
 
+// Whether `word` is one of the upper-case operators of the query syntax (AND OR NOT XOR NEAR ADJ).
+bool is_query_operator(std::string_view word);
+
 // Throws QueryError for what Xapian would silently accept but misread: empty or over-long text,
 // invalid UTF-8, unbalanced quotes or parentheses, a query of excluded words only.
 void check_query_text(std::string_view query, std::size_t max_bytes);

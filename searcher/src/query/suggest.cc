@@ -1,6 +1,8 @@
 // Spelling suggestions from the index's own vocabulary: unknown words, edit distance over a term range.
 #include "suggest.h"
 
+#include "query_text.h"
+
 #include <algorithm>
 #include <map>
 #include <set>
@@ -96,15 +98,12 @@ std::string closest_indexed_word(const Xapian::Database& db, const std::string& 
 }
 
 std::string suggest_query(const Xapian::Database& db, std::string_view query, std::string_view words, const Analyzer& analyzer) {
-  const auto is_operator = [](std::string_view w) {
-    return w == "AND" || w == "OR" || w == "NOT" || w == "XOR" || w == "NEAR" || w == "ADJ";
-  };
   // Unknown words of `words`, as typed, and what to put instead.
   std::map<std::string, std::string, std::less<>> corrections;
   std::set<std::string, std::less<>> looked_up;
   for (const auto& t : analyzer.tokenize(words)) {
     const auto typed = words.substr(t.start, t.end - t.start);
-    if (is_operator(typed) || (t.end < words.size() && words[t.end] == ':')) continue;  // syntax, a field name
+    if (is_query_operator(typed) || (t.end < words.size() && words[t.end] == ':')) continue;  // syntax, a field name
     if (code_points(t.term).size() < kMinWord || t.term.find_first_of("0123456789") != std::string::npos) continue;
     if (looked_up.count(typed) || looked_up.size() >= kMaxCorrections) continue;
     if (db.term_exists(t.term) || db.term_exists("Z" + analyzer.stem(t.term))) continue;

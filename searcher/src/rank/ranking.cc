@@ -1,6 +1,8 @@
 // Stop words, proximity pairs and feedback terms: query pieces measured by bench/relevance (docs/ranking.md).
 #include "ranking.h"
 
+#include "../query/query_text.h"
+
 #include <algorithm>
 #include <cmath>
 #include <optional>
@@ -65,8 +67,7 @@ std::vector<std::string> plain_query_words(std::string_view text, const Analyzer
     if (previous_end && t.start <= *previous_end) return {};
     previous_end = t.end;
     const auto original = text.substr(t.start, t.end - t.start);
-    if (original == "AND" || original == "OR" || original == "NOT" || original == "XOR" || original == "NEAR" ||
-        original == "ADJ")
+    if (is_query_operator(original))
       return {};
     if (stopper && (*stopper)(t.term)) continue;
     words.push_back(t.term);
