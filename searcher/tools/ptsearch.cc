@@ -41,6 +41,13 @@ int serve_main(int argc, char** argv) {
                  "Milliseconds a search may match for before it answers with what it has (0: no limit)")
       ->check(CLI::Range(0.0, 3600000.0))
       ->default_val(o.query_time_limit_ms);
+  app.add_option("--idle-timeout", o.idle_timeout_s,
+                 "Seconds a connection may stay idle, or take to send its request or read its answer, before it is closed")
+      ->check(CLI::Range(0.001, 86400.0))
+      ->default_val(o.idle_timeout_s);
+  app.add_option("--max-connections", o.max_connections, "Open connections at most; more are answered 503 and closed")
+      ->check(CLI::Range(std::size_t{1}, std::size_t{1000000}))
+      ->default_val(o.max_connections);
   std::string token_file;
   app.add_option("--token-file", token_file,
                  std::string("Require \"Authorization: Bearer TOKEN\" (except for /health and the page), TOKEN the first line "

@@ -1,9 +1,5 @@
 // Shutdown (SIGTERM/SIGINT stop accepting, let a request in flight finish, exit 0), keep-alive, and overload (503).
-#include <arpa/inet.h>
-#include <netinet/in.h>
 #include <signal.h>
-#include <sys/socket.h>
-#include <unistd.h>
 
 #include <catch2/catch.hpp>
 #include <atomic>
@@ -14,37 +10,7 @@
 
 namespace fs = std::filesystem;
 
-namespace {
-
-// A plain TCP connection, to send a request in pieces.
-class RawSocket {
- public:
-  explicit RawSocket(const std::string& url) {
-    const auto u = pt::client::parse_server_url(url);
-    fd_ = ::socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_port = htons(static_cast<std::uint16_t>(std::stoi(u.port)));
-    ::inet_pton(AF_INET, u.host.c_str(), &addr.sin_addr);
-    ok_ = ::connect(fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0;
-  }
-  ~RawSocket() { ::close(fd_); }
-  bool ok() const { return ok_; }
-  void send(const std::string& s) { REQUIRE(::send(fd_, s.data(), s.size(), MSG_NOSIGNAL) == static_cast<ssize_t>(s.size())); }
-  // Everything until the server closes the connection.
-  std::string read_all() {
-    std::string out;
-    char buf[4096];
-    for (ssize_t n; (n = ::recv(fd_, buf, sizeof buf, 0)) > 0;) out.append(buf, static_cast<std::size_t>(n));
-    return out;
-  }
-
- private:
-  int fd_ = -1;
-  bool ok_ = false;
-};
-
-}  // namespace
+using srv::RawSocket;
 
 TEST_CASE("SIGTERM: a request in flight is answered, then the server exits 0") {
   cli::SampleIndex idx;

@@ -1,7 +1,12 @@
 // Starting and stopping a real ptsearch server for the tests, and comparing outputs across runs.
 #include "server_support.h"
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <poll.h>
 #include <signal.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include <catch2/catch.hpp>
 #include <chrono>
@@ -12,7 +17,8 @@
 namespace srv {
 
 Server::Server(const fs::path& index, const ServeOptions& options) {
-  std::vector<std::string> argv = {cli::kPtsearch, "serve", "--index", index.string()};
+  std::vector<std::string> argv = options.wrapper;
+  argv.insert(argv.end(), {cli::kPtsearch, "serve", "--index", index.string()});
   if (options.tcp) argv.insert(argv.end(), {"--listen", options.listen});
   if (options.unix_socket) {
     socket_path_ = options.socket.empty() ? dir_ / "ptsearch.sock" : options.socket;
@@ -58,6 +64,48 @@ pt::client::Response Server::post(const std::string& target, const std::string& 
 cli::RunResult Server::stop() {
   process_->signal(SIGTERM);
   return process_->wait();
+}
+
+RawSocket::RawSocket(const std::string& url) {
+  const auto u = pt::client::parse_server_url(url);
+  fd_ = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_port = htons(static_cast<std::uint16_t>(std::stoi(u.port)));
+  ::inet_pton(AF_INET, u.host.c_str(), &addr.sin_addr);
+  ok_ = fd_ >= 0 && ::connect(fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0;
+}
+RawSocket::~RawSocket() {
+  if (fd_ >= 0) ::close(fd_);
+}
+void RawSocket::send(const std::string& s) {
+  REQUIRE(::send(fd_, s.data(), s.size(), MSG_NOSIGNAL) == static_cast<ssize_t>(s.size()));
+}
+bool RawSocket::try_send(const std::string& s) {
+  return ::send(fd_, s.data(), s.size(), MSG_NOSIGNAL | MSG_DONTWAIT) == static_cast<ssize_t>(s.size());
+}
+std::string RawSocket::read_all(double timeout_s) {
+  std::string out;
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::duration<double>(timeout_s);
+  char buf[4096];
+  for (;;) {
+    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now()).count();
+    pollfd p{fd_, POLLIN, 0};
+    if (left <= 0 || ::poll(&p, 1, static_cast<int>(left)) <= 0) return out;
+    const ssize_t n = ::recv(fd_, buf, sizeof buf, 0);
+    if (n <= 0) return out;
+    out.append(buf, static_cast<std::size_t>(n));
+  }
+}
+bool RawSocket::closed_within(double timeout_s) {
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::duration<double>(timeout_s);
+  char buf[65536];
+  for (;;) {
+    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now()).count();
+    pollfd p{fd_, POLLIN, 0};
+    if (left <= 0 || ::poll(&p, 1, static_cast<int>(left)) <= 0) return false;
+    if (::recv(fd_, buf, sizeof buf, 0) <= 0) return true;
+  }
 }
 
 nlohmann::json without_elapsed(nlohmann::json j) {

@@ -19,12 +19,19 @@ struct ServeOptions {
   bool unix_socket = false;  // --socket DIR/ptsearch.sock
   fs::path socket;           // with unix_socket: this path instead
   std::vector<std::string> extra;  // more options (--threads 4 ...)
+  std::vector<std::string> wrapper;  // runs `WRAPPER... ptsearch serve ...` (e.g. strace)
 };
 
 // TCP and a Unix socket in the server's temp folder, with more options.
 inline ServeOptions tcp_and_socket(std::vector<std::string> extra = {}) {
   ServeOptions o;
   o.unix_socket = true;
+  o.extra = std::move(extra);
+  return o;
+}
+// TCP only, with more options.
+inline ServeOptions tcp_with(std::vector<std::string> extra) {
+  ServeOptions o;
   o.extra = std::move(extra);
   return o;
 }
@@ -62,6 +69,31 @@ class Server {
   fs::path socket_path_;
   std::string url_, unix_url_;
   std::unique_ptr<cli::Process> process_;
+};
+
+// A plain TCP connection to a server's http://HOST:PORT, to send requests in pieces, malformed, or
+// never read the answers.
+class RawSocket {
+ public:
+  explicit RawSocket(const std::string& url);
+  ~RawSocket();
+  RawSocket(const RawSocket&) = delete;
+  RawSocket& operator=(const RawSocket&) = delete;
+  bool ok() const { return ok_; }
+  int fd() const { return fd_; }
+  // All of `s` is sent (REQUIREd).
+  void send(const std::string& s);
+  // False when the server has closed the connection (or the send would block).
+  bool try_send(const std::string& s);
+  // Everything until the server closes the connection, or until `timeout_s` has passed.
+  std::string read_all(double timeout_s = 60);
+  // True once the server has closed the connection (EOF or reset), waiting at most `timeout_s`;
+  // whatever arrives meanwhile is dropped.
+  bool closed_within(double timeout_s);
+
+ private:
+  int fd_ = -1;
+  bool ok_ = false;
 };
 
 // A search result or document JSON without its "elapsed_ms" (the one field that differs run to run).

@@ -312,6 +312,11 @@ class Server {
     connections_.remove_if([](const std::weak_ptr<Connection>& w) { return w.expired(); });
     connections_.push_back(c);
   }
+  // Connections whose session is still alive (closed ones linger until their last handler ran).
+  std::size_t open_connections() {
+    connections_.remove_if([](const std::weak_ptr<Connection>& w) { return w.expired(); });
+    return connections_.size();
+  }
 
   void stop() {
     stopping_ = true;
@@ -478,7 +483,15 @@ class Session : public Connection, public std::enable_shared_from_this<Session<S
     res->keep_alive(keep_alive && !server_.stopping());
     res->prepare_payload();
     auto self = this->shared_from_this();
+    // A client that does not read its answer is dropped after the idle timeout (and so cannot hold
+    // up a shutdown either).
+    timer_.expires_after(std::chrono::duration_cast<Clock::duration>(
+        std::chrono::duration<double>(server_.shared().options.idle_timeout_s)));
+    timer_.async_wait([self](beast::error_code tec) {
+      if (!tec) self->close();
+    });
     http::async_write(socket_, *res, [self, res](beast::error_code ec, std::size_t) {
+      self->timer_.cancel();
       if (ec) return self->close();
       if (!res->keep_alive()) return self->linger();
       self->read();
@@ -530,16 +543,40 @@ class Session : public Connection, public std::enable_shared_from_this<Session<S
   char scratch_[4096];
 };
 
+// What a connection over the cap gets before it is closed, without its request being read.
+std::string too_many_connections_answer() {
+  const std::string body = error_json(503, "server busy: too many open connections; try again");
+  return "HTTP/1.1 503 Service Unavailable\r\nServer: ptsearch/" PTSEARCH_VERSION
+         "\r\nContent-Type: application/json\r\nConnection: close\r\nRetry-After: 1\r\nContent-Length: " +
+         std::to_string(body.size()) + "\r\n\r\n" + body;
+}
+
 template <class Acceptor>
-void accept_loop(Acceptor& acceptor, Server& server) {
-  acceptor.async_accept([&acceptor, &server](beast::error_code ec, typename Acceptor::protocol_type::socket socket) {
+void accept_loop(Acceptor& acceptor, Server& server, asio::steady_timer& backoff) {
+  acceptor.async_accept([&acceptor, &server, &backoff](beast::error_code ec, typename Acceptor::protocol_type::socket socket) {
     if (ec == asio::error::operation_aborted || !acceptor.is_open() || server.stopping()) return;
-    if (!ec) {
+    if (ec) {
+      // Out of file descriptors (or another passing failure): try again shortly instead of spinning.
+      backoff.expires_after(std::chrono::milliseconds(50));
+      backoff.async_wait([&acceptor, &server, &backoff](beast::error_code wec) {
+        if (!wec) accept_loop(acceptor, server, backoff);
+      });
+      return;
+    }
+    if (server.open_connections() >= server.shared().options.max_connections) {
+      server.shared().metrics.record(Endpoint::Other, 503, 0);
+      beast::error_code ignore;
+      socket.non_blocking(true, ignore);
+      static const std::string answer = too_many_connections_answer();
+      socket.write_some(asio::buffer(answer), ignore);
+      socket.shutdown(Acceptor::protocol_type::socket::shutdown_both, ignore);
+      socket.close(ignore);
+    } else {
       auto session = std::make_shared<Session<typename Acceptor::protocol_type::socket>>(std::move(socket), server);
       server.track(session);
       session->start();
     }
-    accept_loop(acceptor, server);
+    accept_loop(acceptor, server, backoff);
   });
 }
 
@@ -563,6 +600,8 @@ void prepare_socket_path(const std::string& path) {
 
 int serve(const Options& options, std::ostream& out) {
   if (options.threads == 0) throw ConfigError("--threads must be at least 1");
+  if (options.max_connections == 0) throw ConfigError("--max-connections must be at least 1");
+  if (!(options.idle_timeout_s > 0)) throw ConfigError("--idle-timeout must be more than 0 seconds");
   if (options.tcp && options.token.empty() && !is_loopback_host(options.host))
     throw ConfigError("listening on " + options.host + ", beyond this machine, needs an access token: --token-file FILE or $" +
                       kTokenEnvVar + " (docs/http-api.md, \"Access tokens\")");
@@ -623,8 +662,9 @@ int serve(const Options& options, std::ostream& out) {
   for (auto& s : searchers) worker_objects.push_back(std::make_unique<Worker>(shared, std::move(s)));
   for (auto& w : worker_objects) workers.emplace_back([&w] { w->run(); });
 
-  if (tcp) accept_loop(*tcp, server);
-  if (local) accept_loop(*local, server);
+  asio::steady_timer tcp_backoff(ioc), local_backoff(ioc);
+  if (tcp) accept_loop(*tcp, server, tcp_backoff);
+  if (local) accept_loop(*local, server, local_backoff);
 
   // Returns once the listeners are closed and every connection has finished its request.
   ioc.run();

@@ -17,7 +17,13 @@ struct Options {
   std::size_t queue_size = 64;       // requests waiting for a worker before 503
   std::size_t max_body_bytes = 64 * 1024;  // larger request bodies: 413
   double query_time_limit_ms = 2000;       // per search (Xapian's Enquire time limit)
-  double idle_timeout_s = 30;              // keep-alive connections idle this long are closed
+  // A connection idle this long between requests is closed; so is one whose request (header and
+  // body) or answer takes longer than this to cross the wire: a client that trickles bytes or never
+  // reads its answer holds a connection for at most this long.
+  double idle_timeout_s = 30;
+  // Open connections at most; more are answered 503 and closed at once, so slow or idle clients
+  // cannot use up the process's file descriptors.
+  std::size_t max_connections = 512;
   // Clients must send "Authorization: Bearer <token>" to /search, /doc/, /stats and /metrics
   // (401 otherwise); /health and the page stay open. Empty: no check, which serve() refuses
   // for a TCP address that is not loopback (ConfigError).

@@ -3,7 +3,6 @@
 
 #include <algorithm>
 #include <bitset>
-#include <map>
 #include <unordered_map>
 
 #include "pt/schema.h"
@@ -42,7 +41,11 @@ Snippet make_snippet(std::string_view body, const Analyzer& analyzer, const Quer
   // costs no more than a short one's once a passage with every query word is found.
   std::vector<Token> tokens;
   std::vector<std::size_t> hits;      // which tokens match ...
-  std::vector<std::string> hit_word;  // ... and which query word each one is (for distinct words)
+  std::vector<std::uint32_t> hit_word;  // ... and which query word each one is (for distinct words)
+  std::unordered_map<std::string, std::uint32_t> word_ids;  // a small number per query word matched
+  const auto word_id = [&](const std::string& w) {
+    return word_ids.try_emplace(w, static_cast<std::uint32_t>(word_ids.size())).first->second;
+  };
   std::size_t scanned = 0;
   // The query stem each distinct word of this body stems to (nullptr: none). Stemming goes
   // through the analyser's cache, which grows with every word seen and so misses the CPU caches;
@@ -73,11 +76,11 @@ Snippet make_snippet(std::string_view body, const Analyzer& analyzer, const Quer
       const auto& term = token.term;
       if (words.exact.count(term)) {
         hits.push_back(tokens.size());
-        hit_word.push_back(term);
+        hit_word.push_back(word_id(term));
       } else if (!words.stems.empty()) {
         if (const std::string* stem = matching_stem(term)) {
           hits.push_back(tokens.size());
-          hit_word.push_back(*stem);
+          hit_word.push_back(word_id(*stem));
         }
       }
       tokens.push_back(std::move(token));
@@ -90,19 +93,20 @@ Snippet make_snippet(std::string_view body, const Analyzer& analyzer, const Quer
   std::size_t scored = 0;  // hits whose windows have been scored
   do {
     scan_more();
+    // The window starting at hit a holds hits a..b-1; it slides, so a query of hundreds of words
+    // that all occur costs no more per hit than a short one.
+    std::vector<std::uint32_t> in_window(word_ids.size(), 0);
+    std::size_t distinct = 0, b = scored;
     for (std::size_t a = scored; a < hits.size(); ++a) {
-      std::map<std::string, int> distinct;
-      std::size_t count = 0;
-      for (std::size_t b = a; b < hits.size() && hits[b] - hits[a] < kWindowTokens; ++b) {
-        ++distinct[hit_word[b]];
-        ++count;
-      }
-      const std::size_t score = distinct.size() * 1000 + count;
+      for (; b < hits.size() && hits[b] - hits[a] < kWindowTokens; ++b)
+        if (in_window[hit_word[b]]++ == 0) ++distinct;
+      const std::size_t score = distinct * 1000 + (b - a);
       if (score > best_score) {
         best_score = score;
         best_first = a;
-        best_distinct = distinct.size();
+        best_distinct = distinct;
       }
+      if (--in_window[hit_word[a]] == 0) --distinct;
     }
     // A window near the end of what was scanned may grow with the next piece: score it again then.
     scored = hits.size();
