@@ -194,12 +194,14 @@ class Build {
     layout_ = plan_index_layout(opt_.index_path, opt_.shards, opt_.rebuild,
                                 opt_.compact_fresh ? std::min(stats_.threads, kMaxParts) : 1);
     open_shards(root);
+    commit_settings();          // a new index is a valid (empty) ptsearch index from the start
     write_shard_stub(layout_);  // from the start, so the shards' committed batches can be searched
     listing_ = list_corpus(root, {fs::path(opt_.index_path)});
     for (const auto& p : listing_.problems) p.warning ? warn(p.path, p.reason) : skip(p.path, p.reason);
     stats_.files = listing_.files.size();
     stats_.shards = layout_.in_parts ? 1 : static_cast<unsigned>(writers_.size());
     choose_dictionary();
+    commit_settings();
     find_unchanged_jsonl();
     progress_.files_total = listing_.files.size();
     for (const auto& f : listing_.files) progress_.bytes_total += f.size;
@@ -262,6 +264,17 @@ class Build {
   }
 
   // ---- set-up ----
+
+  // Commits what set-up wrote (metadata, a new dictionary), when it wrote anything: a build killed
+  // before its first batch leaves an index that opens and answers (with no documents), not one
+  // that has no settings yet.
+  void commit_settings() {
+    try {
+      for (auto& w : writers_) w->commit();
+    } catch (const Xapian::Error& e) {
+      rethrow_xapian(e, "cannot write index " + opt_.index_path);
+    }
+  }
 
   void open_shards(const fs::path& root) {
     for (const auto& path : layout_.shard_paths) {
