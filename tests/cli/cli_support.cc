@@ -83,8 +83,8 @@ class SharedBinaries {
 
 // ---------------------------------------------------------------------------------------------
 
-TempDir::TempDir() {
-  std::string tmpl = (fs::temp_directory_path() / "ptcli-XXXXXX").string();
+TempDir::TempDir(const fs::path& base) {
+  std::string tmpl = ((base.empty() ? fs::temp_directory_path() : base) / "ptcli-XXXXXX").string();
   if (!::mkdtemp(tmpl.data())) fail_errno("mkdtemp");
   // Canonical, so paths ptindex prints (it canonicalises the corpus folder) compare equal.
   path_ = fs::canonical(tmpl);

@@ -37,7 +37,8 @@ inline constexpr uid_t kNobody = 65534;
 // after chmod 000 inside, when the object goes.
 class TempDir {
  public:
-  TempDir();
+  // Under `base` when given (e.g. /dev/shm for many small files), else the system temp folder.
+  explicit TempDir(const fs::path& base = {});
   ~TempDir();
   TempDir(const TempDir&) = delete;
   TempDir& operator=(const TempDir&) = delete;

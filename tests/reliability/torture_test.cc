@@ -302,7 +302,8 @@ TEST_CASE("torture: a 100 MB file is refused by size unread, or indexed in bound
   CHECK(r.err.empty());
   CHECK(parse_summary(r.out) == Summary{2, 1, 0, 1, 0, 0});
   std::printf("torture: %zu MiB file indexed in %.1f s, peak RSS %ld MiB\n", megabytes, r.seconds, r.max_rss_kib / 1024);
-  CHECK(r.max_rss_kib < 1024 * 1024);  // < 1 GiB
+  // < 1 GiB for 100 MB (measured: 456 MiB); the suite's 24 MiB form gets a bound of its own.
+  CHECK(r.max_rss_kib < (megabytes >= 64 ? 1024 * 1024 : 384 * 1024));
   check_index_consistent(idx);
   only_hit(idx, "bigstartword", "big.txt");
   only_hit(idx, "bigendword", "big.txt");
@@ -311,8 +312,10 @@ TEST_CASE("torture: a 100 MB file is refused by size unread, or indexed in bound
 }
 
 TEST_CASE("torture: 100,000 tiny files", "[reliability][torture][many]") {
-  // PT_TORTURE_FILES sets the count (default 100000).
-  TempDir t;
+  // PT_TORTURE_FILES sets the count (default 100000, also in the normal suite). The corpus and index go to /dev/shm when there is one: the disks of
+  // the CI machines create a few hundred files per second, which would be all this test measured.
+  std::error_code ec;
+  TempDir t(fs::is_directory("/dev/shm", ec) && ::access("/dev/shm", W_OK) == 0 ? fs::path("/dev/shm") : fs::path());
   const auto c = t / "c";
   const auto idx = t / "idx";
   const std::size_t files = env_number("PT_TORTURE_FILES", 100000);
