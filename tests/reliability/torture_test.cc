@@ -70,10 +70,11 @@ std::vector<std::string> vocabulary(std::size_t n) {
   return v;
 }
 
-std::size_t lines_with(const std::string& text, const std::string& needle) {
-  std::size_t n = 0;
-  for (const auto& l : lines(text)) n += l.find(needle) != std::string::npos;
-  return n;
+// Run options with a longer time limit than the default two minutes.
+RunOptions patient(double seconds) {
+  RunOptions o;
+  o.timeout_seconds = seconds;
+  return o;
 }
 
 }  // namespace
@@ -297,7 +298,7 @@ TEST_CASE("torture: a 100 MB file is refused by size unread, or indexed in bound
   CHECK(r.max_rss_kib < 100 * 1024);
 
   // With a limit above its size: indexed whole, memory bounded.
-  r = ptindex({"build", c.string(), "--index", idx.string(), "--max-file-size", "1G"}, RunOptions{.timeout_seconds = 600});
+  r = ptindex({"build", c.string(), "--index", idx.string(), "--max-file-size", "1G"}, patient(600));
   REQUIRE(r.status == 0);
   CHECK(r.err.empty());
   CHECK(parse_summary(r.out) == Summary{2, 1, 0, 1, 0, 0});
@@ -322,7 +323,7 @@ TEST_CASE("torture: 100,000 tiny files", "[reliability][torture][many]") {
   const auto t0 = std::chrono::steady_clock::now();
   // 100 folders of up to 1000 files, written with plain stdio (the fastest way to make many files).
   for (std::size_t i = 0; i < files; ++i) {
-    char dir[16], name[32];
+    char dir[32], name[48];
     std::snprintf(dir, sizeof dir, "f%02zu", i / 1000);
     std::snprintf(name, sizeof name, "/t%06zu.txt", i);
     if (i % 1000 == 0) fs::create_directories(c / dir);
@@ -334,7 +335,7 @@ TEST_CASE("torture: 100,000 tiny files", "[reliability][torture][many]") {
   }
   const double made = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 
-  const auto r = ptindex({"build", c.string(), "--index", idx.string(), "-q"}, RunOptions{.timeout_seconds = 900});
+  const auto r = ptindex({"build", c.string(), "--index", idx.string(), "-q"}, patient(900));
   REQUIRE(r.status == 0);
   CHECK(r.err.empty());
   std::printf("torture: %zu tiny files written in %.1f s, indexed in %.1f s, peak RSS %ld MiB\n", files, made, r.seconds,
@@ -349,7 +350,7 @@ TEST_CASE("torture: 100,000 tiny files", "[reliability][torture][many]") {
   const auto all = search_json(idx, "tinyword", 0);
   CHECK(all.at("total").at("upper_bound") == files);
   // Nothing changed: a second run reads nothing.
-  const auto again = ptindex({"build", c.string(), "--index", idx.string()}, RunOptions{.timeout_seconds = 900});
+  const auto again = ptindex({"build", c.string(), "--index", idx.string()}, patient(900));
   REQUIRE(again.status == 0);
   CHECK(parse_summary(again.out) == Summary{static_cast<long>(files), 0, 0, static_cast<long>(files), 0, 0});
   CHECK(again.out.find("read 0 B") != std::string::npos);
