@@ -148,6 +148,8 @@ TEST_CASE("torture: hostile files are indexed right or skipped with their reason
   const auto r = build_unprivileged(t, c, idx);
   REQUIRE(r.status == 0);
   INFO("stdout: " << r.out);
+  INFO("peak RSS " << r.max_rss_kib << " KiB");
+  CHECK(r.max_rss_kib < 256 * 1024);  // a 1 MB line and 1000 combining marks included
   check_reports(r.err, c,
                 {{"invalid-utf8.txt", "warning: not valid UTF-8: 3 byte(s) replaced with U+FFFD (the first at offset 24)"},
                  {"utf16-unpaired.txt", "warning: not valid UTF-16LE: 2 code unit(s) replaced with U+FFFD"},
