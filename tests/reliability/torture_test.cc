@@ -373,6 +373,7 @@ TEST_CASE("torture: files that change or disappear during a build", "[reliabilit
   for (unsigned i = 0; i < kFiles; ++i) write_file(c / name(i), "Article " + std::to_string(i) + "\n" + words.text(120) + "\n");
   write_file(c / "zz-changed.txt", "Changed\noriginalword\n");
   write_file(c / "zz-gone.txt", "Gone\ngoneword\n");
+  write_file(c / "zz-late.txt", "Late\nlateoldword\n");
   const std::vector<std::string> build_args = {"build", c.string(), "--index", idx.string(), "--batch", "50", "--threads", "1"};
 
   // 1. A first build: once it has committed, the last files (not read yet) change and go.
@@ -390,14 +391,14 @@ TEST_CASE("torture: files that change or disappear during a build", "[reliabilit
     INFO("stdout: " << r.out);
     REQUIRE(r.status == 0);
     check_reports(r.err, c, {{"zz-gone.txt", "disappeared during the build (deleted after its folder was listed)"}});
-    CHECK(parse_summary(r.out) == Summary{kFiles + 2, kFiles + 1, 0, 0, 0, 1});
+    CHECK(parse_summary(r.out) == Summary{kFiles + 3, kFiles + 2, 0, 0, 0, 1});
     only_hit(idx, "changedword", "zz-changed.txt");
     CHECK(search_ids(idx, "originalword").empty());
     CHECK(search_ids(idx, "goneword").empty());
     CHECK(search_ids(idx, "newword").empty());
   }
   // 2. The next build settles it: the new file added, the changed one recognised by its content.
-  CHECK(build(c, idx) == Summary{kFiles + 2, 1, 0, kFiles + 1, 0, 0});
+  CHECK(build(c, idx) == Summary{kFiles + 3, 1, 0, kFiles + 2, 0, 0});
   only_hit(idx, "newword", "zz-new.txt");
 
   // 3. An update that rewrites everything; during it a file indexed before (and to be read
@@ -427,16 +428,22 @@ TEST_CASE("torture: files that change or disappear during a build", "[reliabilit
     REQUIRE(started);
     fs::remove(c / "zz-new.txt");
     write_file(c / "zz-changed.txt", "Changed\nchangedagainword\n");
+    // Unchanged when the folder was listed: not read in this build, updated by the next.
+    write_file(c / "zz-late.txt", "Late\nlatenewword and more\n");
     const auto r = p.wait();
     INFO("stdout: " << r.out);
     REQUIRE(r.status == 0);
     check_reports(r.err, c, {{"zz-new.txt", "disappeared during the build"}});
-    CHECK(parse_summary(r.out) == Summary{kFiles + 2, 0, kFiles + 1, 0, 1, 1});
+    CHECK(parse_summary(r.out) == Summary{kFiles + 3, 0, kFiles + 1, 1, 1, 1});
     CHECK(search_ids(idx, "changedtwoword").empty());
+    only_hit(idx, "lateoldword", "zz-late.txt");
+    CHECK(search_ids(idx, "latenewword").empty());
     CHECK(search_ids(idx, "newword").empty());
     only_hit(idx, "changedagainword", "zz-changed.txt");
     check_index_consistent(idx);
   }
-  CHECK(build(c, idx) == Summary{kFiles + 1, 0, 0, kFiles + 1, 0, 0});
-  CHECK(doc_count(idx) == kFiles + 1);
+  CHECK(build(c, idx) == Summary{kFiles + 2, 0, 1, kFiles + 1, 0, 0});
+  CHECK(doc_count(idx) == kFiles + 2);
+  only_hit(idx, "latenewword", "zz-late.txt");
+  CHECK(search_ids(idx, "lateoldword").empty());
 }
