@@ -4,11 +4,16 @@
 #include <fcntl.h>
 #include <grp.h>
 #include <signal.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 #include <xapian.h>
 
+#include "pt/record.h"
+#include "pt/record_store.h"
+
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <cerrno>
 #include <chrono>
@@ -16,6 +21,7 @@
 #include <cstring>
 #include <fstream>
 #include <regex>
+#include <set>
 #include <sstream>
 #include <stdexcept>
 #include <thread>
@@ -77,8 +83,8 @@ class SharedBinaries {
 
 // ---------------------------------------------------------------------------------------------
 
-TempDir::TempDir() {
-  std::string tmpl = (fs::temp_directory_path() / "ptcli-XXXXXX").string();
+TempDir::TempDir(const fs::path& base) {
+  std::string tmpl = ((base.empty() ? fs::temp_directory_path() : base) / "ptcli-XXXXXX").string();
   if (!::mkdtemp(tmpl.data())) fail_errno("mkdtemp");
   // Canonical, so paths ptindex prints (it canonicalises the corpus folder) compare equal.
   path_ = fs::canonical(tmpl);
@@ -97,7 +103,8 @@ SampleIndex::SampleIndex() : path(dir / "idx") {
 
 // ---------------------------------------------------------------------------------------------
 
-Process::Process(const std::vector<std::string>& argv, const RunOptions& options) : timeout_(options.timeout_seconds) {
+Process::Process(const std::vector<std::string>& argv, const RunOptions& options)
+    : started_(std::chrono::steady_clock::now()), timeout_(options.timeout_seconds) {
   if (argv.empty()) throw std::invalid_argument("Process: empty argv");
   std::string tmpl = (fs::temp_directory_path() / "ptcli-out-XXXXXX").string();
   const int out_fd = ::mkostemp(tmpl.data(), O_CLOEXEC);
@@ -162,16 +169,19 @@ Process::~Process() {
   fs::remove(err_path_, ec);
 }
 
-void Process::finish(int wstatus) {
+void Process::finish(int wstatus, const struct rusage& usage) {
   done_ = true;
   wstatus_ = wstatus;
+  max_rss_kib_ = usage.ru_maxrss;  // Linux: KiB
+  seconds_ = std::chrono::duration<double>(std::chrono::steady_clock::now() - started_).count();
 }
 
 bool Process::running() {
   if (done_) return false;
   int ws = 0;
-  const pid_t r = ::waitpid(pid_, &ws, WNOHANG);
-  if (r == pid_) finish(ws);
+  struct rusage usage {};
+  const pid_t r = ::wait4(pid_, &ws, WNOHANG, &usage);
+  if (r == pid_) finish(ws, usage);
   return !done_;
 }
 
@@ -186,8 +196,9 @@ RunResult Process::wait() {
     if (std::chrono::steady_clock::now() > deadline) {
       ::kill(pid_, SIGKILL);
       int ws = 0;
-      ::waitpid(pid_, &ws, 0);
-      finish(ws);
+      struct rusage usage {};
+      ::wait4(pid_, &ws, 0, &usage);
+      finish(ws, usage);
       timed_out = true;
       break;
     }
@@ -200,6 +211,8 @@ RunResult Process::wait() {
     r.status = 128 + WTERMSIG(wstatus_);
     r.signaled = true;
   }
+  r.max_rss_kib = max_rss_kib_;
+  r.seconds = seconds_;
   r.out = read_file(out_path_);
   r.err = read_file(err_path_);
   if (timed_out) r.err += "\n[test harness: killed after " + std::to_string(timeout_) + " s]\n";
@@ -406,6 +419,98 @@ std::string get_index_metadata(const fs::path& index, const std::string& key) {
   return db.get_metadata(key);
 }
 
+bool wait_for_commit(Process& p, const fs::path& idx, unsigned docs) {
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  while (p.running() && std::chrono::steady_clock::now() < deadline) {
+    if (fs::exists(idx / "iamglass") || fs::exists(idx / "XAPIANDB")) {
+      const auto n = doc_count(idx);
+      if (n && *n >= docs) return true;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
+  return false;
+}
+
+std::vector<fs::path> index_databases(const fs::path& idx) {
+  std::vector<fs::path> databases;
+  if (fs::exists(idx / "XAPIANDB")) {
+    for (const auto& e : fs::directory_iterator(idx))
+      if (e.is_directory() && e.path().filename().string().starts_with("shard-")) databases.push_back(e.path());
+    std::sort(databases.begin(), databases.end());
+  } else {
+    databases.push_back(idx);
+  }
+  return databases;
+}
+
+void check_index_consistent(const fs::path& idx) {
+  if (const auto checker = find_program("xapian-check")) {
+    const auto databases = index_databases(idx);
+    REQUIRE_FALSE(databases.empty());
+    for (const auto& db : databases) {
+      const auto r = run({checker->string(), db.string()});
+      INFO(db << ": " << r.out << r.err);
+      CHECK(r.status == 0);
+      CHECK(r.out.find("No errors found") != std::string::npos);
+    }
+  } else {
+    WARN("xapian-check not found; only ptsearch checks the index");
+  }
+}
+
+std::vector<std::string> index_ids(const fs::path& index) {
+  Xapian::Database db(index.string());
+  std::vector<std::string> ids;
+  std::optional<pt::RecordDecoder> decoder;
+  for (auto it = db.allterms_begin("Q"); it != db.allterms_end("Q"); ++it) {
+    const std::string term = *it;
+    if (term.find('\x01') == std::string::npos) {
+      ids.push_back(term.substr(1));
+      continue;
+    }
+    // An over-long id is hashed in its term (pt/schema.h): the record has it whole.
+    if (!decoder) decoder.emplace(pt::record_decoder_for(db, index.string()));
+    ids.push_back(decoder->decode(db.get_document(*db.postlist_begin(term)).get_data()).id);
+  }
+  std::sort(ids.begin(), ids.end());
+  return ids;
+}
+
+namespace {
+
+std::string lower(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return s;
+}
+
+}  // namespace
+
+void check_reports(const std::string& err, const fs::path& dir, const std::map<std::string, std::string>& expected,
+                   const std::string& also_allowed) {
+  INFO("stderr:\n" << err);
+  std::size_t reports = 0;
+  for (const auto& line : lines(err)) {
+    if (line.starts_with(also_allowed)) continue;
+    ++reports;
+    bool known = false;
+    for (const auto& [name, word] : expected) {
+      const std::string prefix = (dir / name).string() + ": ";
+      if (!line.starts_with(prefix)) continue;
+      known = true;
+      INFO("line: " << line);
+      CHECK(line.size() > prefix.size());
+      CHECK(lower(line).find(lower(word)) != std::string::npos);
+    }
+    INFO("unexpected line: " << line);
+    CHECK(known);
+  }
+  CHECK(reports == expected.size());
+  for (const auto& [name, word] : expected) {
+    INFO("no report for " << name);
+    CHECK(err.find((dir / name).string() + ": ") != std::string::npos);
+  }
+}
+
 bool running_as_root() { return ::geteuid() == 0; }
 
 void give_to_nobody(const fs::path& path) {
@@ -426,6 +531,17 @@ RunResult run_build(const fs::path& corpus, const fs::path& idx, const std::vect
   std::vector<std::string> args{"build", corpus.string(), "--index", idx.string()};
   args.insert(args.end(), extra.begin(), extra.end());
   return ptindex(args);
+}
+
+RunResult build_unprivileged(const TempDir& t, const fs::path& corpus, const fs::path& idx,
+                             std::vector<std::string> extra, double timeout_seconds) {
+  give_to_nobody(t.path());
+  std::vector<std::string> args{"build", corpus.string(), "--index", idx.string()};
+  args.insert(args.end(), extra.begin(), extra.end());
+  RunOptions o;
+  o.unprivileged = true;
+  o.timeout_seconds = timeout_seconds;
+  return ptindex(args, o);
 }
 
 Summary build(const fs::path& corpus, const fs::path& idx, const std::vector<std::string>& extra) {

@@ -1,7 +1,10 @@
 // Helpers for the end-to-end tests: temp folders, running ptindex/ptsearch, parsing their output.
 #pragma once
 
+#include <sys/resource.h>
 #include <sys/types.h>
+
+#include <chrono>
 
 #include <filesystem>
 #include <map>
@@ -34,7 +37,8 @@ inline constexpr uid_t kNobody = 65534;
 // after chmod 000 inside, when the object goes.
 class TempDir {
  public:
-  TempDir();
+  // Under `base` when given (e.g. /dev/shm for many small files), else the system temp folder.
+  explicit TempDir(const fs::path& base = {});
   ~TempDir();
   TempDir(const TempDir&) = delete;
   TempDir& operator=(const TempDir&) = delete;
@@ -67,6 +71,8 @@ struct RunResult {
   bool signaled = false;
   std::string out;      // everything written to stdout
   std::string err;      // everything written to stderr
+  long max_rss_kib = 0;  // the child's peak resident set size (getrusage through wait4)
+  double seconds = 0;    // wall time from start to exit
 };
 
 // A started child process with stdout/stderr going to files; wait() collects them.
@@ -83,8 +89,11 @@ class Process {
   RunResult wait();                  // waits (up to the timeout, then kills) and returns the output
 
  private:
-  void finish(int wstatus);
+  void finish(int wstatus, const struct rusage& usage);
   pid_t pid_ = -1;
+  long max_rss_kib_ = 0;
+  double seconds_ = 0;
+  std::chrono::steady_clock::time_point started_;
   bool done_ = false;
   int wstatus_ = 0;
   double timeout_;
@@ -150,6 +159,10 @@ class RandomWords {
   std::uint64_t state_;
 };
 
+// `ptindex build CORPUS --index IDX EXTRA...` as kNobody when the tests run as root (so chmod 000
+// takes effect), after giving everything under `t` to that user.
+RunResult build_unprivileged(const TempDir& t, const fs::path& corpus, const fs::path& idx,
+                             std::vector<std::string> extra = {}, double timeout_seconds = 120);
 // `ptindex build CORPUS --index IDX EXTRA...`.
 RunResult run_build(const fs::path& corpus, const fs::path& idx, const std::vector<std::string>& extra = {});
 // A build that must succeed without a word on stderr (Catch2 checks); its summary.
@@ -170,6 +183,23 @@ std::optional<unsigned> doc_count(const fs::path& index);
 // Sets one metadata key of an index through the Xapian API and commits.
 void set_index_metadata(const fs::path& index, const std::string& key, const std::string& value);
 std::string get_index_metadata(const fs::path& index, const std::string& key);
+
+// Waits until the index a running build writes holds at least `docs` committed documents; false
+// when the build ended first (or after a minute). A build from empty writes parts under a
+// XAPIANDB stub (with two or more cores) and merges them into one database when done; either can
+// be searched.
+bool wait_for_commit(Process& p, const fs::path& idx, unsigned docs);
+// The databases of an index: the folder itself, or each shard-N of a sharded index or of one left in parts.
+std::vector<fs::path> index_databases(const fs::path& idx);
+// xapian-check on every database of the index (Catch2 checks: exit 0, "No errors found").
+void check_index_consistent(const fs::path& idx);
+// Every document id of an index, read from its id terms through the Xapian API (exact, sorted).
+std::vector<std::string> index_ids(const fs::path& index);
+
+// Checks that `err` has exactly one "PATH: reason" line per entry of `expected` (name under `dir`
+// -> a word the line contains, any case) and no other line except those starting with `also_allowed`.
+void check_reports(const std::string& err, const fs::path& dir, const std::map<std::string, std::string>& expected,
+                   const std::string& also_allowed = "\x01");
 
 // Whether the tests run as root (then unreadable files need an unprivileged child).
 bool running_as_root();

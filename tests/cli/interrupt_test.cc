@@ -52,43 +52,6 @@ void make_corpus(const fs::path& dir) {
   }
 }
 
-// Waits until the index being built holds at least `docs` committed documents; false when the
-// build ended first (or after a minute). A build from empty writes parts under a XAPIANDB stub
-// (with two or more cores) and merges them into one database when done; either can be searched.
-bool wait_for_commit(Process& p, const fs::path& idx, unsigned docs) {
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
-  while (p.running() && std::chrono::steady_clock::now() < deadline) {
-    if (fs::exists(idx / "iamglass") || fs::exists(idx / "XAPIANDB")) {
-      const auto n = doc_count(idx);
-      if (n && *n >= docs) return true;
-    }
-    std::this_thread::sleep_for(std::chrono::milliseconds(1));
-  }
-  return false;
-}
-
-// xapian-check on the database, or on each part of an index left in parts.
-void check_index_consistent(const fs::path& idx) {
-  if (const auto checker = find_program("xapian-check")) {
-    std::vector<fs::path> databases;
-    if (fs::exists(idx / "XAPIANDB")) {
-      for (const auto& e : fs::directory_iterator(idx))
-        if (e.is_directory() && e.path().filename().string().starts_with("shard-")) databases.push_back(e.path());
-    } else {
-      databases.push_back(idx);
-    }
-    REQUIRE_FALSE(databases.empty());
-    for (const auto& db : databases) {
-      const auto r = run({checker->string(), db.string()});
-      INFO(db << ": " << r.out << r.err);
-      CHECK(r.status == 0);
-      CHECK(r.out.find("No errors found") != std::string::npos);
-    }
-  } else {
-    WARN("xapian-check not found; only ptsearch checks the index");
-  }
-}
-
 // A re-run of the build completes the index: it redoes exactly the documents not committed.
 void check_rerun_completes(const fs::path& corpus, const fs::path& idx, unsigned committed) {
   const auto r = ptindex({"build", corpus.string(), "--index", idx.string(), "--batch", std::to_string(kBatch)});

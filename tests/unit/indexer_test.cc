@@ -82,14 +82,46 @@ TEST_CASE("content_problem: what cannot be indexed, and why", "[indexer][content
       {"empty", "", "empty file"},
       {"NUL byte", std::string("Peace\0talks", 11), "binary file (NUL byte at offset 5)"},
       {"NUL byte first", std::string("\0", 1), "binary file (NUL byte at offset 0)"},
-      {"bad byte", "Peace \xFF talks", "not valid UTF-8 (bad byte at offset 6)"},
-      {"truncated character at the end", "caf\xC3\xA9s caf\xC3", "not valid UTF-8 (bad byte at offset 10)"},
-      {"overlong encoding", "ab\xC0\xAF", "not valid UTF-8 (bad byte at offset 2)"},
-      {"UTF-16 text is binary", std::string("\xFF\xFEP\0e\0", 6), "binary file (NUL byte at offset 3)"},
+      // Invalid UTF-8 is repaired (decode_text_file), not a reason to skip.
+      {"bad byte", "Peace \xFF talks", std::nullopt},
+      {"overlong encoding", "ab\xC0\xAF", std::nullopt},
+      {"UTF-16 with a BOM is text", std::string("\xFF\xFEP\0e\0", 6), std::nullopt},
+      {"UTF-16 without a BOM is binary", std::string("P\0e\0", 4), "binary file (NUL byte at offset 1)"},
+      {"a NUL character in UTF-16", std::string("\xFE\xFF\0P\0\0", 6), "binary file (NUL character at offset 4 of UTF-16 text)"},
+      {"UTF-16 white space only", std::string("\xFF\xFE \0\n\0", 6), "empty file (only white space)"},
+      {"a lone UTF-16 BOM", "\xFF\xFE", "empty file"},
   };
   for (const auto& c : cases) {
     INFO("case: " << c.name);
     CHECK(pt::indexer::content_problem(c.bytes) == c.problem);
+  }
+}
+
+TEST_CASE("decode_text_file: UTF-16 decoded, invalid UTF-8 and UTF-16 replaced with U+FFFD", "[indexer][content]") {
+  struct Case {
+    std::string name, bytes, text, warning;
+  };
+  const std::string fffd = "\xEF\xBF\xBD";
+  const std::vector<Case> cases = {
+      {"valid UTF-8 unchanged", "caf\xC3\xA9\n", "caf\xC3\xA9\n", ""},
+      {"UTF-8 BOM kept", "\xEF\xBB\xBFx", "\xEF\xBB\xBFx", ""},
+      {"Latin-1 bytes", "Caf\xE9 cr\xE8me", "Caf" + fffd + " cr" + fffd + "me",
+       "not valid UTF-8: 2 byte(s) replaced with U+FFFD (the first at offset 3)"},
+      {"truncated at the end", "caf\xC3", "caf" + fffd, "not valid UTF-8: 1 byte(s) replaced with U+FFFD (the first at offset 3)"},
+      {"overlong and surrogate encodings", "a\xC0\xAF\xED\xA0\x80" "b", "a" + fffd + fffd + fffd + fffd + fffd + "b",
+       "not valid UTF-8: 5 byte(s) replaced with U+FFFD (the first at offset 1)"},
+      {"UTF-16LE", std::string("\xFF\xFEP\0\xE9\0\r\0\n\0", 10), "P\xC3\xA9\r\n", ""},
+      {"UTF-16BE with a surrogate pair", std::string("\xFE\xFF\xD8\x40\xDC\x0B\0x", 8), "\xF0\xA0\x80\x8Bx", ""},
+      {"UTF-16 unpaired surrogates and an odd byte", std::string("\xFF\xFE\x00\xDC" "a\0\x00\xD8", 8) + "z",
+       fffd + "a" + fffd + fffd, "not valid UTF-16LE: 3 code unit(s) replaced with U+FFFD (the first at offset 2)"},
+  };
+  for (const auto& c : cases) {
+    INFO("case: " << c.name);
+    std::string text;
+    std::vector<std::string> warnings;
+    CHECK_FALSE(pt::indexer::decode_text_file(c.bytes, text, warnings));
+    CHECK(text == c.text);
+    CHECK(warnings == (c.warning.empty() ? std::vector<std::string>{} : std::vector<std::string>{c.warning}));
   }
 }
 
@@ -306,7 +338,16 @@ TEST_CASE("list_corpus walks nested folders, skips hidden and excluded ones, ids
   const auto listing = pt::indexer::list_corpus(root, {root / "index"});
   CHECK(ids_of(listing) == std::vector<std::string>{"Z.txt", "a.txt", "b.md", "page.html", "sub-x.txt", "sub/c.txt",
                                                     "sub/deeper/d.markdown"});
-  CHECK(listing.problems.empty());
+  // Each link back to a folder being walked is reported once, as a warning (nothing is left out).
+  std::vector<std::string> loops;
+  for (const auto& p : listing.problems) {
+    INFO(p.path << ": " << p.reason);
+    CHECK(p.warning);
+    CHECK(p.reason.starts_with("symbolic link loop (leads back to "));
+    loops.push_back(fs::path(p.path).lexically_relative(root).string());
+  }
+  std::sort(loops.begin(), loops.end());
+  CHECK(loops == std::vector<std::string>{"sub/deeper/up", "sub/loop", "sub/self"});
   for (const auto& f : listing.files) {
     INFO("id " << f.id);
     CHECK(f.path == root / f.id);

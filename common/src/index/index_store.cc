@@ -1,6 +1,9 @@
 // Opening indexes read-only (plain, single-file, stubs of local and remote shards) and translating Xapian errors into pt errors.
 #include "pt/index_store.h"
 
+#include <cerrno>
+#include <cstring>
+
 #include <charconv>
 #include <filesystem>
 #include <fstream>
@@ -145,7 +148,15 @@ IndexMeta read_index_meta(const Xapian::Database& db) {
 }
 
 [[noreturn]] void rethrow_xapian(const Xapian::Error& e, const std::string& context) {
-  const std::string msg = context + ": " + e.get_type() + ": " + e.get_msg();
+  // Xapian keeps the system error apart from its message ("Error writing block 392" + errno).
+  const char* system = e.get_error_string();
+  const std::string detail = std::string(e.get_type()) + ": " + e.get_msg();
+  const std::string system_text = system ? system : "";
+  const int err = system_text == std::strerror(ENOSPC) ? ENOSPC : system_text == std::strerror(EDQUOT) ? EDQUOT : 0;
+  const std::string msg = err == ENOSPC || err == EDQUOT
+                              ? context + ": " + (err == ENOSPC ? "no space left on device" : "disk quota exceeded") + " (" + detail +
+                                    "); the index keeps its last commit"
+                              : context + ": " + detail + (system ? std::string(" (") + system + ")" : std::string());
   const std::string type = e.get_type();
   if (type == "QueryParserError") throw QueryError(msg);
   // A remote shard that is unreachable, timed out or closed its connection counts as the index

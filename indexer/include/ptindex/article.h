@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "ptindex/metadata.h"
 
@@ -16,8 +17,14 @@ struct Article {
   ArticleMeta meta;  // explicit metadata here; text extractors fill the rest later
 };
 
-// Why these bytes cannot be indexed ("empty file", "binary file (NUL byte at offset 12)",
-// "not valid UTF-8 (bad byte at offset 7)"), or nullopt when they can.
+// A text file's bytes as UTF-8 text, or why they cannot be indexed ("empty file", "binary file
+// (NUL byte at offset 12)"). A file starting with a UTF-16 byte order mark (FF FE or FE FF) is
+// decoded from UTF-16LE/BE; a UTF-8 one is kept (normalize_text drops it). Each byte that is not
+// part of a valid UTF-8 sequence, and each unpaired UTF-16 surrogate or odd last byte, becomes
+// U+FFFD (which is never a term): the file is indexed, with a warning in `warnings` saying how
+// many were replaced and where the first was.
+std::optional<std::string> decode_text_file(std::string_view bytes, std::string& text, std::vector<std::string>& warnings);
+// decode_text_file's verdict alone.
 std::optional<std::string> content_problem(std::string_view bytes);
 // The encoding-independent part of content_problem: empty, or binary (a NUL byte).
 std::optional<std::string> binary_problem(std::string_view bytes);

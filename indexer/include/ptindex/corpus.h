@@ -28,6 +28,8 @@ struct CorpusProblem {
   // For a folder that could not be read (completely): its id prefix ("sub/dir"), so that the
   // documents under it are not taken for deleted. Empty for a file.
   std::optional<std::string> unread_folder;
+  // Nothing was left out (a symbolic link looping back to a folder being walked): a warning, not a skip.
+  bool warning = false;
 };
 
 struct CorpusListing {
@@ -40,7 +42,8 @@ bool is_article_file(const std::filesystem::path& path);
 // True for .html and .htm.
 bool is_html_file(const std::filesystem::path& path);
 
-// Walks `root` recursively. Follows symbolic links but visits each real folder once (no loops),
+// Walks `root` recursively. Follows symbolic links but visits each real folder once (no loops;
+// a link back to a folder being walked is reported once, as a warning, and not followed),
 // skips names starting with '.', and leaves out the folders in `exclude` (e.g. the index itself).
 // Throws pt::IoError when the root itself is not a readable folder.
 CorpusListing list_corpus(const std::filesystem::path& root, const std::vector<std::filesystem::path>& exclude = {});

@@ -20,10 +20,11 @@ struct ActorOptions {
 // boilerplate, the article's own authors and outlets cited as sources left out.
 std::vector<Actor> extract_actors(const Article& article, const Gazetteer& gazetteer, const ActorOptions& options = {});
 
+// Actors are read from the body's first kMaxActorTextBytes (cut at a line end): what an article is
+// about is in its opening, and their analysis holds some 25 bytes of memory per byte of text.
+inline constexpr std::size_t kMaxActorTextBytes = 1u << 20;
+
 // Everything: text metadata first, then actors (which need the authors and sources).
-inline void extract_metadata(Article& article, const Gazetteer& gazetteer, const ActorOptions& options = {}) {
-  extract_text_metadata(article);
-  article.meta.actors = extract_actors(article, gazetteer, options);
-}
+void extract_metadata(Article& article, const Gazetteer& gazetteer, const ActorOptions& options = {});
 
 }  // namespace pt::indexer

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <map>
 #include <set>
 #include <utility>
 
@@ -59,6 +60,7 @@ struct Walker {
   fs::path root;
   std::set<std::pair<dev_t, ino_t>> visited;
   std::set<std::pair<dev_t, ino_t>> excluded;
+  std::map<std::pair<dev_t, ino_t>, std::string> ancestors;  // folders being walked -> their path
   CorpusListing out;
 
   void problem(const fs::path& p, std::string reason, std::optional<std::string> folder = std::nullopt) {
@@ -89,7 +91,8 @@ struct Walker {
         const int err = errno;
         struct stat lst {};
         if (::lstat(entry.c_str(), &lst) == 0 && S_ISLNK(lst.st_mode)) {
-          if (is_article_file(entry)) problem(entry, "broken symbolic link");
+          if (is_article_file(entry))
+            problem(entry, err == ELOOP ? "symbolic link loop (too many levels of links)" : "broken symbolic link");
         } else if (is_article_file(entry)) {
           problem(entry, std::string("cannot stat: ") + std::strerror(err));
         }
@@ -98,8 +101,15 @@ struct Walker {
       if (S_ISDIR(st.st_mode)) {
         const auto key = std::make_pair(st.st_dev, st.st_ino);
         if (excluded.count(key)) continue;
-        if (!visited.insert(key).second) continue;  // a symlink loop or a second link to a folder seen
+        if (const auto up = ancestors.find(key); up != ancestors.end()) {
+          problem(entry, "symbolic link loop (leads back to " + up->second + "); not followed");
+          out.problems.back().warning = true;
+          continue;
+        }
+        if (!visited.insert(key).second) continue;  // a second link to a folder seen elsewhere: walked once
+        ancestors.emplace(key, entry.string());
         walk_dir(entry, id);
+        ancestors.erase(key);
       } else if (is_article_file(entry)) {
         if (!S_ISREG(st.st_mode)) {
           problem(entry, "not a regular file");
@@ -132,6 +142,7 @@ CorpusListing list_corpus(const fs::path& root, const std::vector<fs::path>& exc
     if (::stat(ex.c_str(), &xs) == 0) w.excluded.insert({xs.st_dev, xs.st_ino});
   }
   w.visited.insert({st.st_dev, st.st_ino});
+  w.ancestors.emplace(std::make_pair(st.st_dev, st.st_ino), root.string());
   w.walk_dir(root, "");
   std::sort(w.out.files.begin(), w.out.files.end(), [](const CorpusFile& a, const CorpusFile& b) { return a.id < b.id; });
   return std::move(w.out);

@@ -4,6 +4,8 @@
 #include <cstdio>
 
 #include "pt/analyzer.h"
+#include "pt/utf8.h"
+#include "ptindex/extract.h"
 
 namespace pt::indexer {
 
@@ -16,6 +18,21 @@ std::string slugify(std::string_view name) {
       if (c != '\'') slug += c;
   }
   return slug;
+}
+
+void extract_metadata(Article& article, const Gazetteer& gazetteer, const ActorOptions& options) {
+  extract_text_metadata(article);
+  if (article.body.size() <= kMaxActorTextBytes) {
+    article.meta.actors = extract_actors(article, gazetteer, options);
+    return;
+  }
+  Article head;
+  head.title = article.title;
+  head.meta = article.meta;
+  std::size_t cut = utf8::safe_prefix(article.body, kMaxActorTextBytes);
+  if (const auto nl = article.body.rfind('\n', cut); nl != std::string::npos && nl > cut / 2) cut = nl;
+  head.body = article.body.substr(0, cut);
+  article.meta.actors = extract_actors(head, gazetteer, options);
 }
 
 std::string_view to_string(ActorType type) {

@@ -14,14 +14,123 @@ std::optional<std::string> binary_problem(std::string_view bytes) {
   return std::nullopt;
 }
 
-std::optional<std::string> content_problem(std::string_view bytes) {
-  if (auto problem = binary_problem(bytes)) return problem;
-  if (const auto bad = utf8::first_invalid(bytes))
-    return "not valid UTF-8 (bad byte at offset " + std::to_string(*bad) + ")";
-  std::string_view text = bytes;
-  if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);
-  if (text.find_first_not_of(" \t\r\n\f\v") == std::string_view::npos) return "empty file (only white space)";
+namespace {
+
+void append_utf8(std::string& out, char32_t cp) {
+  if (cp < 0x80) {
+    out.push_back(static_cast<char>(cp));
+  } else if (cp < 0x800) {
+    out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else if (cp < 0x10000) {
+    out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else {
+    out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  }
+}
+
+constexpr char32_t kReplacement = 0xFFFD;
+
+struct Repairs {
+  std::size_t count = 0;
+  std::size_t first = 0;  // byte offset in the file
+  void note(std::size_t offset) {
+    if (count++ == 0) first = offset;
+  }
+};
+
+// UTF-16 (after its BOM) to UTF-8; nullopt and `problem` at a NUL character.
+std::optional<std::string> decode_utf16(std::string_view bytes, bool little_endian, Repairs& repairs, std::string& problem) {
+  std::string out;
+  out.reserve(bytes.size() + bytes.size() / 2);
+  const auto unit = [&](std::size_t i) -> char32_t {
+    const auto a = static_cast<unsigned char>(bytes[i]), b = static_cast<unsigned char>(bytes[i + 1]);
+    return little_endian ? (char32_t{b} << 8 | a) : (char32_t{a} << 8 | b);
+  };
+  std::size_t i = 2;
+  for (; i + 1 < bytes.size(); i += 2) {
+    const char32_t u = unit(i);
+    if (u == 0) {
+      problem = "binary file (NUL character at offset " + std::to_string(i) + " of UTF-16 text)";
+      return std::nullopt;
+    }
+    if (u >= 0xD800 && u <= 0xDBFF && i + 3 < bytes.size()) {
+      const char32_t low = unit(i + 2);
+      if (low >= 0xDC00 && low <= 0xDFFF) {
+        append_utf8(out, 0x10000 + ((u - 0xD800) << 10) + (low - 0xDC00));
+        i += 2;
+        continue;
+      }
+    }
+    if (u >= 0xD800 && u <= 0xDFFF) {
+      repairs.note(i);
+      append_utf8(out, kReplacement);
+      continue;
+    }
+    append_utf8(out, u);
+  }
+  if (i < bytes.size()) {  // an odd last byte
+    repairs.note(i);
+    append_utf8(out, kReplacement);
+  }
+  return out;
+}
+
+// Valid UTF-8 copied, every other byte replaced with U+FFFD.
+std::string repair_utf8(std::string_view bytes, Repairs& repairs) {
+  auto bad = utf8::first_invalid(bytes);
+  if (!bad) return std::string(bytes);
+  std::string out;
+  out.reserve(bytes.size() + 64);
+  std::size_t done = 0;  // bytes of `bytes` handled
+  while (bad) {
+    const std::size_t at = done + *bad;
+    out.append(bytes.substr(done, at - done));
+    repairs.note(at);
+    append_utf8(out, kReplacement);
+    done = at + 1;
+    bad = utf8::first_invalid(bytes.substr(done));
+  }
+  out.append(bytes.substr(done));
+  return out;
+}
+
+}  // namespace
+
+std::optional<std::string> decode_text_file(std::string_view bytes, std::string& text, std::vector<std::string>& warnings) {
+  Repairs repairs;
+  std::string encoding = "UTF-8";
+  const bool le = bytes.starts_with("\xFF\xFE"), be = bytes.starts_with("\xFE\xFF");
+  if (le || be) {
+    encoding = le ? "UTF-16LE" : "UTF-16BE";
+    std::string problem;
+    auto decoded = decode_utf16(bytes, le, repairs, problem);
+    if (!decoded) return problem;
+    text = std::move(*decoded);
+    if (text.empty()) return "empty file";
+  } else {
+    if (auto problem = binary_problem(bytes)) return problem;
+    text = repair_utf8(bytes, repairs);
+  }
+  std::string_view rest = text;
+  if (rest.starts_with("\xEF\xBB\xBF")) rest.remove_prefix(3);
+  if (rest.find_first_not_of(" \t\r\n\f\v") == std::string_view::npos) return "empty file (only white space)";
+  if (repairs.count)
+    warnings.push_back("not valid " + encoding + ": " + std::to_string(repairs.count) +
+                       (encoding == "UTF-8" ? " byte(s)" : " code unit(s)") + " replaced with U+FFFD (the first at offset " +
+                       std::to_string(repairs.first) + ")");
   return std::nullopt;
+}
+
+std::optional<std::string> content_problem(std::string_view bytes) {
+  std::string text;
+  std::vector<std::string> warnings;
+  return decode_text_file(bytes, text, warnings);
 }
 
 std::string normalize_text(std::string_view bytes) {

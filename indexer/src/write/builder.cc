@@ -1,6 +1,10 @@
 // The build pipeline: one reader, parallel analysis workers, in-order dispatch, one writer per shard.
 #include "ptindex/builder.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <atomic>
 #include <chrono>
@@ -45,25 +49,55 @@ constexpr std::size_t kDictionarySamples = 2000;  // records the compression dic
 
 double since(Clock::time_point t0) { return std::chrono::duration<double>(Clock::now() - t0).count(); }
 
-// Reads a whole file; nullopt and `reason` on failure.
-std::optional<std::string> read_file(const fs::path& path, std::uint64_t limit, std::string& reason) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    reason = std::string("cannot read: ") + std::strerror(errno);
+// Why a file could not be read. `gone`: it no longer exists (deleted after the folder was listed).
+struct ReadFailure {
+  std::string reason;
+  bool gone = false;
+};
+
+// Reads a whole regular file of at most `limit` bytes; nullopt and `failure` otherwise. A file over
+// the limit is refused from its size before any byte is read (and again if it grows while read);
+// one that became something else (a FIFO would block) is refused without being read.
+std::optional<std::string> read_file(const fs::path& path, std::uint64_t limit, ReadFailure& failure) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
+  if (fd < 0) {
+    const int err = errno;
+    failure.gone = err == ENOENT;
+    failure.reason = failure.gone ? "disappeared during the build (deleted after its folder was listed)"
+                                  : std::string("cannot read: ") + std::strerror(err);
     return std::nullopt;
   }
+  struct Closer {
+    int fd;
+    ~Closer() { ::close(fd); }
+  } closer{fd};
+  const auto too_big = [&] {
+    failure.reason = "larger than the size limit (" + std::to_string(limit) + " bytes; see --max-file-size)";
+    return std::nullopt;
+  };
+  struct stat st {};
+  if (::fstat(fd, &st) != 0) {
+    failure.reason = std::string("cannot read: ") + std::strerror(errno);
+    return std::nullopt;
+  }
+  if (!S_ISREG(st.st_mode)) {
+    failure.reason = "no longer a regular file (replaced during the build)";
+    return std::nullopt;
+  }
+  if (static_cast<std::uint64_t>(st.st_size) > limit) return too_big();
   std::string data;
+  data.reserve(static_cast<std::size_t>(st.st_size));
   char buf[1 << 16];
-  while (in.read(buf, sizeof buf) || in.gcount() > 0) {
-    data.append(buf, static_cast<std::size_t>(in.gcount()));
-    if (data.size() > limit) {
-      reason = "larger than the size limit (" + std::to_string(limit) + " bytes; see --max-file-size)";
+  for (;;) {
+    const ssize_t n = ::read(fd, buf, sizeof buf);
+    if (n == 0) break;
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      failure.reason = std::string("read error: ") + std::strerror(errno);
       return std::nullopt;
     }
-  }
-  if (in.bad()) {
-    reason = std::string("read error: ") + std::strerror(errno);
-    return std::nullopt;
+    data.append(buf, static_cast<std::size_t>(n));
+    if (data.size() > limit) return too_big();
   }
   return data;
 }
@@ -119,6 +153,7 @@ struct WorkItem {
   std::vector<Note> notes;                // found while reading
   bool file_done = false;                 // the file's last item
   bool keep_file = false;                 // JSONL file not (completely) read: its documents stay
+  bool gone = false;                      // Text: deleted since the listing (its old version goes too)
   std::uint64_t progress_bytes = 0;       // of the file's size, for progress
   std::uint64_t bytes_read = 0;
   std::size_t unchanged_docs = 0;         // KeepFile
@@ -159,12 +194,14 @@ class Build {
     layout_ = plan_index_layout(opt_.index_path, opt_.shards, opt_.rebuild,
                                 opt_.compact_fresh ? std::min(stats_.threads, kMaxParts) : 1);
     open_shards(root);
+    commit_settings();          // a new index is a valid (empty) ptsearch index from the start
     write_shard_stub(layout_);  // from the start, so the shards' committed batches can be searched
     listing_ = list_corpus(root, {fs::path(opt_.index_path)});
-    for (const auto& p : listing_.problems) skip(p.path, p.reason);
+    for (const auto& p : listing_.problems) p.warning ? warn(p.path, p.reason) : skip(p.path, p.reason);
     stats_.files = listing_.files.size();
     stats_.shards = layout_.in_parts ? 1 : static_cast<unsigned>(writers_.size());
     choose_dictionary();
+    commit_settings();
     find_unchanged_jsonl();
     progress_.files_total = listing_.files.size();
     for (const auto& f : listing_.files) progress_.bytes_total += f.size;
@@ -227,6 +264,17 @@ class Build {
   }
 
   // ---- set-up ----
+
+  // Commits what set-up wrote (metadata, a new dictionary), when it wrote anything: a build killed
+  // before its first batch leaves an index that opens and answers (with no documents), not one
+  // that has no settings yet.
+  void commit_settings() {
+    try {
+      for (auto& w : writers_) w->commit();
+    } catch (const Xapian::Error& e) {
+      rethrow_xapian(e, "cannot write index " + opt_.index_path);
+    }
+  }
 
   void open_shards(const fs::path& root) {
     for (const auto& path : layout_.shard_paths) {
@@ -395,17 +443,20 @@ class Build {
       if (check_freshness(item.stored, size, mtime, settings_hash_) == Freshness::Unchanged) {
         item.kind = ItemKind::Unchanged;
       } else {
-        std::string reason;
-        auto bytes = read_file(file.path, opt_.max_file_bytes, reason);
+        ReadFailure failure;
+        auto bytes = read_file(file.path, opt_.max_file_bytes, failure);
         if (!bytes) {
-          item.notes.push_back({file.path.string(), reason, true});
+          item.notes.push_back({file.path.string(), failure.reason, true});
+          item.gone = failure.gone;
         } else {
           item.kind = ItemKind::Text;
           item.bytes_read = bytes->size();
           item.bytes = std::move(*bytes);
           if (file.sidecar) {
-            item.sidecar = read_file(*file.sidecar, kMaxSidecarBytes, reason);
-            if (!item.sidecar) item.notes.push_back({file.sidecar->string(), reason + "; indexed without it", false});
+            ReadFailure sidecar_failure;
+            item.sidecar = read_file(*file.sidecar, kMaxSidecarBytes, sidecar_failure);
+            if (!item.sidecar)
+              item.notes.push_back({file.sidecar->string(), sidecar_failure.reason + "; indexed without it", false});
           }
         }
       }
@@ -493,8 +544,12 @@ class Build {
     WorkItem& item = result.item;
     const CorpusFile& file = listing_.files[item.file];
     const std::string path = file.path.string();
-    // HTML declares its own encoding (libxml2 converts it), so only text files must be UTF-8.
-    if (auto problem = is_html_file(file.path) ? binary_problem(item.bytes) : content_problem(item.bytes)) {
+    // HTML declares its own encoding (libxml2 converts it); text files are decoded here (UTF-16
+    // with a byte order mark, invalid UTF-8 repaired).
+    const bool html = is_html_file(file.path);
+    std::string text;
+    std::vector<std::string> decode_warnings;
+    if (auto problem = html ? binary_problem(item.bytes) : decode_text_file(item.bytes, text, decode_warnings)) {
       item.notes.push_back({path, *problem, true});
       return;
     }
@@ -515,11 +570,15 @@ class Build {
     try {
       std::optional<Article> article;
       std::string reason;
-      if (is_html_file(file.path)) {
+      if (html) {
         article = parse_html_article(item.bytes, reason);
       } else {
+        // The raw bytes are hashed: a big file is not held three times over.
+        std::string().swap(item.bytes);
+        for (auto& w : decode_warnings) item.notes.push_back({path, std::move(w), false});
         std::vector<std::string> warnings;
-        article = parse_text_with_front_matter(normalize_text(item.bytes), warnings);
+        article = parse_text_with_front_matter(normalize_text(text), warnings);
+        std::string().swap(text);
         for (auto& w : warnings) item.notes.push_back({path, std::move(w), false});
       }
       if (!article) {
@@ -597,8 +656,8 @@ class Build {
     for (const auto& n : item.notes) n.skip ? skip(n.path, n.message) : warn(n.path, n.message);
     stats_.bytes_read += item.bytes_read;
     // An article file that exists keeps its document even when it cannot be read now (its old
-    // version stays); its id is seen whatever became of it.
-    if (!file.jsonl && result.docs.empty()) seen_.emplace(hash64(file.id), std::uint64_t{item.file} << 32);
+    // version stays); its id is seen whatever became of it. One deleted since the listing is not.
+    if (!file.jsonl && result.docs.empty() && !item.gone) seen_.emplace(hash64(file.id), std::uint64_t{item.file} << 32);
     if (item.kind == ItemKind::Unchanged) ++stats_.unchanged;
     if (item.keep_file) kept_files_.push_back(std::string(schema::kFilePrefix) + file.id);
     stats_.unchanged += item.unchanged_docs;

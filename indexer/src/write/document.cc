@@ -7,6 +7,8 @@
 namespace pt::indexer {
 namespace {
 
+constexpr std::size_t kBodyPieceBytes = 1u << 20;
+
 bool fits(std::string_view prefix, const std::string& term) { return prefix.size() + term.size() <= schema::kMaxTermBytes; }
 
 std::string with(std::string_view prefix, const std::string& term) {
@@ -38,18 +40,28 @@ Xapian::Document make_document(const Record& record, const Analyzer& analyzer, u
     }
   }
   pos += schema::kTitleBodyGap;
-  const auto body_tokens = analyzer.tokenize(record.body);
-  for (const auto& token : body_tokens) {
-    ++pos;
-    if (!fits(schema::kStemPrefix, token.term)) {
-      ++counts.dropped;
-      continue;
+  // The body is analysed a piece at a time, cut at ASCII white space (where a word always ends,
+  // so the tokens are the same): a token takes some 40 bytes, a big body's all at once would
+  // take several times its size.
+  const std::string_view body = record.body;
+  ContentKey content;
+  for (std::size_t at = 0; at < body.size();) {
+    std::size_t end = at + kBodyPieceBytes >= body.size() ? body.size() : body.find_first_of(" \t\n\r\f\v", at + kBodyPieceBytes);
+    if (end == std::string_view::npos) end = body.size();
+    for (const auto& token : analyzer.tokenize(body.substr(at, end - at))) {
+      ++pos;
+      content.add(token.term);
+      if (!fits(schema::kStemPrefix, token.term)) {
+        ++counts.dropped;
+        continue;
+      }
+      doc.add_posting(token.term, pos);
+      const auto& stem = analyzer.stem(token.term);
+      if (fits(schema::kStemPrefix, stem)) doc.add_term(with(schema::kStemPrefix, stem));
     }
-    doc.add_posting(token.term, pos);
-    const auto& stem = analyzer.stem(token.term);
-    if (fits(schema::kStemPrefix, stem)) doc.add_term(with(schema::kStemPrefix, stem));
+    at = end;
   }
-  if (const auto key = content_key(body_tokens); !key.empty()) {
+  if (const auto key = content.key(); !key.empty()) {
     doc.add_value(schema::kSlotCollapse, key);
     doc.add_boolean_term(std::string(schema::kCollapsePrefix) + key);
   }

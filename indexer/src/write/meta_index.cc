@@ -98,21 +98,31 @@ void add_metadata_terms(Xapian::Document& doc, const ArticleMeta& meta) {
 }
 
 std::string content_key(const std::vector<Token>& body_tokens) {
-  constexpr std::size_t kShingle = 6;
-  if (body_tokens.size() < kMinCollapseTokens) return {};
-  std::vector<std::uint64_t> hashes;
-  hashes.reserve(body_tokens.size());
-  for (std::size_t i = 0; i + kShingle <= body_tokens.size(); ++i) {
-    Hasher64 h;
-    for (std::size_t k = 0; k < kShingle; ++k) h.field(body_tokens[i + k].term);
-    hashes.push_back(h.value());
-  }
-  std::sort(hashes.begin(), hashes.end());
-  hashes.erase(std::unique(hashes.begin(), hashes.end()), hashes.end());
+  ContentKey key;
+  for (const auto& token : body_tokens) key.add(token.term);
+  return key.key();
+}
+
+void ContentKey::add(const std::string& term) {
+  window_[terms_ % kShingle] = term;
+  ++terms_;
+  if (terms_ < kShingle) return;
+  Hasher64 h;
+  for (std::size_t k = 0; k < kShingle; ++k) h.field(window_[(terms_ + k) % kShingle]);  // oldest first
+  const std::uint64_t v = h.value();
+  if (smallest_.size() == kCollapseSketch && v >= smallest_.back()) return;
+  const auto at = std::lower_bound(smallest_.begin(), smallest_.end(), v);
+  if (at != smallest_.end() && *at == v) return;
+  smallest_.insert(at, v);
+  if (smallest_.size() > kCollapseSketch) smallest_.pop_back();
+}
+
+std::string ContentKey::key() const {
+  if (terms_ < kMinCollapseTokens) return {};
   // The key is the bottom-k sketch itself: texts share it only when their k smallest shingle
   // hashes all agree, which near-copies do and texts that merely share a template do not.
   Hasher64 key;
-  for (std::size_t i = 0; i < std::min(kCollapseSketch, hashes.size()); ++i) key.field(to_hex(hashes[i]));
+  for (const auto h : smallest_) key.field(to_hex(h));
   return to_hex(key.value());
 }
 

@@ -1,6 +1,8 @@
 // Metadata into the index: facet and filter terms, value slots, the record's JSON, the collapse key.
 #pragma once
 
+#include <array>
+
 #include <xapian.h>
 
 #include <nlohmann/json.hpp>
@@ -26,5 +28,19 @@ void add_metadata_terms(Xapian::Document& doc, const ArticleMeta& meta);
 std::string content_key(const std::vector<Token>& body_tokens);
 inline constexpr std::size_t kMinCollapseTokens = 40;
 inline constexpr std::size_t kCollapseSketch = 4;
+
+// content_key computed as the terms stream by, in memory bounded by the shingle and sketch sizes
+// (a body of 100 MB has some 10 million shingles).
+class ContentKey {
+ public:
+  void add(const std::string& term);
+  std::string key() const;
+
+ private:
+  static constexpr std::size_t kShingle = 6;
+  std::array<std::string, kShingle> window_;  // the last kShingle terms, as a ring
+  std::size_t terms_ = 0;
+  std::vector<std::uint64_t> smallest_;  // the distinct smallest shingle hashes, ascending, at most kCollapseSketch
+};
 
 }  // namespace pt::indexer

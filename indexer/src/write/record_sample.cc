@@ -23,16 +23,23 @@ Record to_record(const std::string& id, const std::string& path, Article&& artic
   return r;
 }
 
+// Enough of an article for the sample: the dictionary is trained on the records' first 16 KiB, so a
+// big file is not read (and parsed) whole just for it.
+constexpr std::size_t kSampleBytes = 256u << 10;
+
 std::optional<Article> read_article(const CorpusFile& file, std::uint64_t max_bytes) {
   if (file.size > max_bytes) return std::nullopt;
   std::ifstream in(file.path, std::ios::binary);
   if (!in) return std::nullopt;
-  const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  std::string bytes(kSampleBytes, '\0');
+  in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+  bytes.resize(static_cast<std::size_t>(in.gcount()));
   std::string problem;
   if (is_html_file(file.path)) return binary_problem(bytes) ? std::nullopt : parse_html_article(bytes, problem);
-  if (content_problem(bytes)) return std::nullopt;
+  std::string text;
   std::vector<std::string> warnings;
-  return parse_text_with_front_matter(normalize_text(bytes), warnings);
+  if (decode_text_file(bytes, text, warnings)) return std::nullopt;
+  return parse_text_with_front_matter(normalize_text(text), warnings);
 }
 
 }  // namespace
