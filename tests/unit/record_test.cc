@@ -170,6 +170,29 @@ TEST_CASE("no single-bit corruption of the frame decodes to a different record",
   CHECK(silent == 0);
 }
 
+// tests/fuzz/corpus/record/regress-declared-size.txt: 32 bytes whose frame header declares
+// 1,381,257,469 bytes of content. The decoder allocated and zeroed that much before zstd found the
+// frame corrupt (seconds and 1.4 GB per record); now the size is checked against what the frame's
+// blocks can hold first.
+TEST_CASE("a frame header declaring more than the frame can hold throws RecordError at once", "[record][error][fuzz]") {
+  const std::string hex = "5054520128b52ffdb52ffd5054520128b52ffd2005054520128b52ffd2007000";
+  std::string blob;
+  for (std::size_t i = 0; i + 1 < hex.size(); i += 2) blob += static_cast<char>(std::stoi(hex.substr(i, 2), nullptr, 16));
+  REQUIRE(blob.size() == 32);
+  REQUIRE(ZSTD_getFrameContentSize(blob.data() + 4, blob.size() - 4) == 1381257469u);
+  try {
+    (void)pt::decode_record(blob);
+    FAIL("decoded");
+  } catch (const pt::RecordError& e) {
+    CHECK_THAT(e.what(), Catch::Matchers::Contains("declares 1381257469 bytes"));
+  }
+  // A version 2 record with the same frame, and the 2 GiB just under the decoder's own limit.
+  CHECK_THROWS_AS(pt::decode_record(std::string("PTR\x02\0\0\0\0", 8) + blob.substr(4)), pt::RecordError);
+  std::string huge = std::string("PTR\x01", 4) + std::string("\x28\xb5\x2f\xfd\xa0", 5);  // 4-byte size, single segment
+  huge += std::string("\xff\xff\xff\x7f", 4) + std::string("\x01\x00\x00", 3);          // 2^31 - 1, an empty raw block
+  CHECK_THROWS_WITH(pt::decode_record(huge), Catch::Matchers::Contains("more than its"));
+}
+
 TEST_CASE("trailing garbage after the frame throws RecordError", "[record][error]") {
   const auto good = pt::encode_record(sample());
   const std::vector<std::pair<const char*, std::string>> cases = {

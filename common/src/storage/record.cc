@@ -315,6 +315,12 @@ Record RecordDecoder::decode(std::string_view blob) {
   const auto size = ZSTD_getFrameContentSize(frame.data(), frame.size());
   if (size == ZSTD_CONTENTSIZE_ERROR) throw RecordError("record body is not a zstd frame");
   if (size == ZSTD_CONTENTSIZE_UNKNOWN || size > kMaxDecodedBytes) throw RecordError("record body has no usable size");
+  // The declared size is only the frame header's word: a corrupt header would have us allocate
+  // (and zero) up to kMaxDecodedBytes for a few bytes of input. Each zstd block has a 3-byte
+  // header and yields at most ZSTD_BLOCKSIZE_MAX bytes, which bounds what the frame can hold.
+  if (size > (frame.size() / 3) * std::uint64_t{ZSTD_BLOCKSIZE_MAX})
+    throw RecordError("record body is corrupt: its header declares " + std::to_string(size) + " bytes, more than its " +
+                      std::to_string(frame.size()) + " compressed bytes can hold");
   std::string payload(size, '\0');
   auto* dctx = state_->dctx.get();
   const auto n = tables ? ZSTD_decompress_usingDDict(dctx, payload.data(), payload.size(), frame.data(), frame.size(), tables)

@@ -168,7 +168,9 @@ SearchRequest request_from_json(std::string_view body) {
   json j;
   try {
     j = json::parse(body);
-  } catch (const json::parse_error& e) {
+  } catch (const json::exception& e) {
+    // parse_error, and out_of_range for a number too large for a double ("1e400"): both the
+    // client's mistake, so a 400, not a 500.
     bad(std::string("malformed JSON body: ") + e.what());
   }
   if (!j.is_object()) bad("the JSON body must be an object");
