@@ -1,0 +1,30 @@
+# PT_SANITIZE: build every project target (libraries, programs, tests, libptsearch, benchmarks)
+# with GCC/Clang sanitizers, e.g. -DPT_SANITIZE=address,undefined or -DPT_SANITIZE=thread
+# (docs/sanitizers.md; scripts/sanitize runs the CI jobs). Empty (the default): no sanitizer.
+#
+# The flags are directory options of the top-level folder, so every target below it gets them and
+# nothing is exported to the installed package's consumers. -fno-omit-frame-pointer gives whole
+# stack traces; with UBSan, -fno-sanitize-recover=all makes every report abort the program, so a
+# report fails its test instead of scrolling past.
+set(PT_SANITIZE "" CACHE STRING "Sanitizers for every target, as -fsanitize= takes them (address,undefined | thread); empty: none")
+if(PT_SANITIZE STREQUAL "")
+  return()
+endif()
+
+string(REPLACE "," ";" pt_sanitizers "${PT_SANITIZE}")
+foreach(s IN LISTS pt_sanitizers)
+  if(NOT s MATCHES "^(address|undefined|thread|leak)$")
+    message(FATAL_ERROR "PT_SANITIZE: unknown sanitizer '${s}' (address, undefined, thread, leak)")
+  endif()
+endforeach()
+if("thread" IN_LIST pt_sanitizers AND ("address" IN_LIST pt_sanitizers OR "leak" IN_LIST pt_sanitizers))
+  message(FATAL_ERROR "PT_SANITIZE: thread cannot be combined with address or leak")
+endif()
+
+set(pt_sanitize_flags -fsanitize=${PT_SANITIZE} -fno-omit-frame-pointer)
+if("undefined" IN_LIST pt_sanitizers)
+  list(APPEND pt_sanitize_flags -fno-sanitize-recover=all)
+endif()
+add_compile_options(${pt_sanitize_flags})
+add_link_options(-fsanitize=${PT_SANITIZE})
+message(STATUS "Sanitizers: ${PT_SANITIZE} (${pt_sanitize_flags})")
