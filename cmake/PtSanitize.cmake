@@ -7,6 +7,16 @@
 # stack traces; with UBSan, -fno-sanitize-recover=all makes every report abort the program, so a
 # report fails its test instead of scrolling past.
 set(PT_SANITIZE "" CACHE STRING "Sanitizers for every target, as -fsanitize= takes them (address,undefined | thread); empty: none")
+
+# pt_test_timeout(VAR SECONDS): a ctest TIMEOUT of SECONDS, longer in a sanitizer build, whose
+# programs run a few times slower (ThreadSanitizer most): tests that pass there, only slower,
+# are not cut off.
+set(PT_TEST_TIMEOUT_SCALE 1)
+function(pt_test_timeout var seconds)
+  math(EXPR t "${seconds} * ${PT_TEST_TIMEOUT_SCALE}")
+  set(${var} ${t} PARENT_SCOPE)
+endfunction()
+
 if(PT_SANITIZE STREQUAL "")
   return()
 endif()
@@ -24,6 +34,11 @@ endif()
 set(pt_sanitize_flags -fsanitize=${PT_SANITIZE} -fno-omit-frame-pointer)
 if("undefined" IN_LIST pt_sanitizers)
   list(APPEND pt_sanitize_flags -fno-sanitize-recover=all)
+endif()
+if("thread" IN_LIST pt_sanitizers)
+  set(PT_TEST_TIMEOUT_SCALE 5)
+else()
+  set(PT_TEST_TIMEOUT_SCALE 3)
 endif()
 add_compile_options(${pt_sanitize_flags})
 add_link_options(-fsanitize=${PT_SANITIZE})
