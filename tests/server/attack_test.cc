@@ -255,7 +255,7 @@ TEST_CASE("/doc/ and asset path tricks never open a file outside the index") {
   SUCCEED();
 }
 
-TEST_CASE("very expensive queries are answered within the time limit, and the server stays responsive") {
+TEST_CASE("very expensive queries are answered in bounded time, and the server stays responsive") {
   cli::TempDir dir;
   const fs::path corpus = dir / "corpus", index = dir / "idx";
   fs::create_directories(corpus);
@@ -352,8 +352,8 @@ TEST_CASE("very expensive queries are answered within the time limit, and the se
     slowest = std::max(slowest, took);
     INFO(took << " s; " << r.body.substr(0, 300));
     CHECK((r.status == 200 || r.status == 400));
-    // The limit bounds the matching (100 ms); reading, snippeting and sending up to a thousand
-    // hits comes on top of it. Without the bound the first query took 1.6 s and more.
+    // Xapian's time limit (100 ms) stops only the counting beyond the page, not the match: on
+    // 20,000 documents the slowest took 0.3 s on a quiet machine, 1.6 s at load average 16.
     CHECK(took < 3.0);
   }
   done = true;

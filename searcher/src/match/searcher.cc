@@ -3,10 +3,7 @@
 
 #include <xapian.h>
 
-#include <algorithm>
 #include <chrono>
-#include <cmath>
-#include <cstdio>
 #include <cstdlib>
 #include <map>
 #include <optional>
@@ -20,7 +17,6 @@
 #include "doc_meta.h"
 #include "facets.h"
 #include "filters.h"
-#include "deadline.h"
 #include "pt/analyzer.h"
 #include "pt/index_store.h"
 #include "pt/record.h"
@@ -168,14 +164,10 @@ struct Searcher::Impl {
   // k2 = 0, k3 = 1 and min_normlen = 0.5 are Xapian's defaults.
   static Xapian::BM25Weight bm25(const SearchRequest& req) { return Xapian::BM25Weight(req.bm25_k1, 0, 1, req.bm25_b, 0.5); }
 
-  // With a deadline to watch, a match still running then throws MatchDeadline::Reached; with one
-  // to apply, the match ends there, with whatever it has found by then.
-  SearchResult run(const SearchRequest& req, const Xapian::Query& query, bool has_words, SortOrder sort,
-                   std::optional<MatchDeadline> watch, const std::optional<MatchDeadline>& deadline) {
+  SearchResult run(const SearchRequest& req, const Xapian::Query& query, bool has_words, SortOrder sort) {
     SearchResult r;
     Xapian::Enquire enquire(db);
-    enquire.set_query(deadline ? deadline->applied_to(query) : query);
-    if (watch) watch->watch(enquire);
+    enquire.set_query(query);
     enquire.set_weighting_scheme(bm25(req));
     if (req.time_limit_ms > 0) enquire.set_time_limit(req.time_limit_ms / 1000.0);
     Xapian::MultiValueKeyMaker by_date;
@@ -220,22 +212,6 @@ struct Searcher::Impl {
       r.total_estimate = mset.get_uncollapsed_matches_estimated();
       r.total_lower = mset.get_uncollapsed_matches_lower_bound();
       r.total_upper = mset.get_uncollapsed_matches_upper_bound();
-    }
-    if (deadline && deadline->reached()) {
-      // What was counted covers the documents matched by then: at least that many match, at
-      // most that many plus every document not reached, and the share reached gives an estimate.
-      const double share = deadline->share_matched();
-      const auto seen = r.total_lower;
-      const auto not_reached = static_cast<std::uint64_t>(std::ceil(static_cast<double>(db.get_doccount()) * (1 - share)));
-      r.total_upper = std::max(seen + not_reached, seen + 1);
-      r.total_estimate = std::clamp(share > 0 ? static_cast<std::uint64_t>(static_cast<double>(seen) / share) : r.total_upper,
-                                    seen, r.total_upper);
-      r.distinct_estimate = std::min<std::uint64_t>(std::max<std::uint64_t>(r.distinct_estimate, mset.size()), r.total_estimate);
-      char ms[32];
-      std::snprintf(ms, sizeof ms, "%g", req.time_limit_ms);
-      r.notes.push_back(std::string("the search reached its time limit (") + ms +
-                        " ms) and answers from the part of the index it could match in time; totals and facet counts are "
-                        "estimates, and percentages overstate how many query words the hits match");
     }
     if (facets)
       r.facets = facets->read(req.facet_limit, r.total_exact(), [this](const std::string& f, FacetValue& v) { label(f, v); });
@@ -305,13 +281,6 @@ SearchResult Searcher::search(const SearchRequest& req) {
   const bool ranked = has_words || !req.like.empty();
   const bool stop = req.stop_words && stop_words_apply(impl_->analyzer->settings().language);
   const SortOrder sort = req.sort.value_or(ranked ? SortOrder::Relevance : SortOrder::Newest);
-  // Xapian's own time limit only bounds the counting of matches past the page; a match is bounded
-  // by a MatchDeadline (not over remote shards: it cannot cross xapian-tcpsrv).
-  const auto deadline_at = [&](double share) -> std::optional<MatchDeadline> {
-    if (req.time_limit_ms <= 0 || impl_->meta.remote_shards > 0) return std::nullopt;
-    return MatchDeadline(t0 + std::chrono::duration_cast<MatchDeadline::Clock::duration>(
-                                  std::chrono::duration<double, std::milli>(req.time_limit_ms * share)));
-  };
   SearchResult result;
   for (int attempt = 1;; ++attempt) {
     try {
@@ -344,20 +313,13 @@ SearchResult Searcher::search(const SearchRequest& req) {
       if (req.expand_terms > 0 && ranked && sort == SortOrder::Relevance) {
         Feedback how{req.expand_docs, req.expand_terms, req.expand_weight,
                      req.collapse ? schema::kSlotCollapse : Xapian::BAD_VALUENO, req.time_limit_ms / 1000.0};
-        // The first pass gets half the time.
-        const auto first_pass = deadline_at(0.5);
-        Xapian::Query more = feedback_query(impl_->db, Impl::bm25(req), first_pass ? first_pass->applied_to(query) : query, how);
+        Xapian::Query more = feedback_query(impl_->db, Impl::bm25(req), query, how);
         if (!more.empty()) {
           if (filter) more = Xapian::Query(Xapian::Query::OP_FILTER, more, *filter);
           query = Xapian::Query(Xapian::Query::OP_OR, query, more);
         }
       }
-      try {
-        result = impl_->run(req, query, ranked, sort, deadline_at(1.0), std::nullopt);
-      } catch (const MatchDeadline::Reached&) {
-        // Still matching at the time limit: the best documents of what half as long again can match.
-        result = impl_->run(req, query, ranked, sort, std::nullopt, deadline_at(1.5));
-      }
+      result = impl_->run(req, query, ranked, sort);
       result.parsed_query = query.get_description();
       // Two term lookups per word when every word is known: the scan runs only for unknown ones.
       if (has_words && req.suggest) result.suggestion = suggest_query(impl_->db, req.query, text, *impl_->analyzer);
