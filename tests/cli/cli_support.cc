@@ -554,4 +554,15 @@ Summary build(const fs::path& corpus, const fs::path& idx, const std::vector<std
   return *s;
 }
 
+std::vector<std::string> vocabulary(std::size_t n) {
+  std::vector<std::string> v;
+  for (std::size_t i = 0; i < n; ++i) v.push_back("vocab" + std::to_string(i));
+  return v;
+}
+
+std::size_t env_number(const char* name, std::size_t fallback) {
+  const char* v = std::getenv(name);
+  return v && *v ? static_cast<std::size_t>(std::stoull(v)) : fallback;
+}
+
 }  // namespace cli

@@ -163,6 +163,11 @@ class RandomWords {
 // takes effect), after giving everything under `t` to that user.
 RunResult build_unprivileged(const TempDir& t, const fs::path& corpus, const fs::path& idx,
                              std::vector<std::string> extra = {}, double timeout_seconds = 120);
+// Distinct generated words "vocab0" ... "vocabN-1" (never stop words), for RandomWords.
+std::vector<std::string> vocabulary(std::size_t n);
+// An environment variable as a number (a test's size knob), or `fallback` when unset.
+std::size_t env_number(const char* name, std::size_t fallback);
+
 // `ptindex build CORPUS --index IDX EXTRA...`.
 RunResult run_build(const fs::path& corpus, const fs::path& idx, const std::vector<std::string>& extra = {});
 // A build that must succeed without a word on stderr (Catch2 checks); its summary.

@@ -22,17 +22,6 @@ using namespace cli;
 
 namespace {
 
-std::size_t env_number(const char* name, std::size_t fallback) {
-  const char* v = std::getenv(name);
-  return v && *v ? static_cast<std::size_t>(std::stoull(v)) : fallback;
-}
-
-std::vector<std::string> vocabulary(std::size_t n) {
-  std::vector<std::string> v;
-  for (std::size_t i = 0; i < n; ++i) v.push_back("vocab" + std::to_string(i));
-  return v;
-}
-
 // The corpus as the test wants it: file name -> content; written to disk as it changes.
 class Corpus {
  public:

@@ -57,19 +57,6 @@ nlohmann::json only_hit(const fs::path& idx, const std::string& query, const std
   return j.at("hits")[0];
 }
 
-// An env var as a number, or `fallback`.
-std::size_t env_number(const char* name, std::size_t fallback) {
-  const char* v = std::getenv(name);
-  return v && *v ? static_cast<std::size_t>(std::stoull(v)) : fallback;
-}
-
-// Words for generated text: "w0" ... (distinct, never stop words).
-std::vector<std::string> vocabulary(std::size_t n) {
-  std::vector<std::string> v;
-  for (std::size_t i = 0; i < n; ++i) v.push_back("vocab" + std::to_string(i));
-  return v;
-}
-
 // Run options with a longer time limit than the default two minutes.
 RunOptions patient(double seconds) {
   RunOptions o;
