@@ -168,6 +168,24 @@ std::vector<std::string> vocabulary(std::size_t n);
 // An environment variable as a number (a test's size knob), or `fallback` when unset.
 std::size_t env_number(const char* name, std::size_t fallback);
 
+// How many times slower and bigger this build's programs run than a plain build's: 1, or more
+// when built with a sanitizer (PT_SANITIZE), whose checks, shadow memory and (ASan) quarantine of
+// freed blocks cost by design. Tests scale their time and memory bounds by these, so a sanitizer
+// job fails on a real error, not on the sanitizer's own cost.
+#if defined(__SANITIZE_THREAD__)
+inline constexpr bool kSanitized = true;
+inline constexpr double kTimeScale = 5, kMemoryScale = 4;
+#elif defined(__SANITIZE_ADDRESS__)
+inline constexpr bool kSanitized = true;
+inline constexpr double kTimeScale = 3, kMemoryScale = 3;
+#else
+inline constexpr bool kSanitized = false;
+inline constexpr double kTimeScale = 1, kMemoryScale = 1;
+#endif
+// A memory bound in KiB, and a time bound in seconds, for this build.
+inline long scaled_kib(long kib) { return static_cast<long>(static_cast<double>(kib) * kMemoryScale); }
+inline double scaled_seconds(double seconds) { return seconds * kTimeScale; }
+
 // `ptindex build CORPUS --index IDX EXTRA...`.
 RunResult run_build(const fs::path& corpus, const fs::path& idx, const std::vector<std::string>& extra = {});
 // A build that must succeed without a word on stderr (Catch2 checks); its summary.

@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 #include <atomic>
 #include <chrono>
+#include <cstdlib>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <regex>
@@ -188,7 +189,14 @@ TEST_CASE("/doc/ and asset path tricks never open a file outside the index") {
   const fs::path trace = dir / "trace.txt";
   srv::ServeOptions options;
   // Every file-name system call of the server and its threads, with the time of day.
-  options.wrapper = {strace->string(), "-f", "-qq", "-ttt", "-e", "trace=%file", "-o", trace.string()};
+  // LeakSanitizer stops a process's threads with ptrace at its exit, which a traced process cannot
+  // allow: in a sanitizer build the traced server's leak check is off (the other tests keep it).
+  if (cli::kSanitized) {
+    const char* asan = std::getenv("ASAN_OPTIONS");
+    options.wrapper = {"/usr/bin/env", std::string("ASAN_OPTIONS=") + (asan ? asan : "") + ":detect_leaks=0"};
+  }
+  options.wrapper.insert(options.wrapper.end(),
+                         {strace->string(), "-f", "-qq", "-ttt", "-e", "trace=%file", "-o", trace.string()});
   srv::Server server(idx.path, options);
   REQUIRE(server.get("/health").status == 200);
   const double t_attack = std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
@@ -255,7 +263,7 @@ TEST_CASE("/doc/ and asset path tricks never open a file outside the index") {
   SUCCEED();
 }
 
-TEST_CASE("very expensive queries are answered in bounded time, and the server stays responsive") {
+TEST_CASE("very expensive queries are answered within the time limit, and the server stays responsive") {
   cli::TempDir dir;
   const fs::path corpus = dir / "corpus", index = dir / "idx";
   fs::create_directories(corpus);
@@ -352,13 +360,28 @@ TEST_CASE("very expensive queries are answered in bounded time, and the server s
     slowest = std::max(slowest, took);
     INFO(took << " s; " << r.body.substr(0, 300));
     CHECK((r.status == 200 || r.status == 400));
-    // Xapian's time limit (100 ms) stops only the counting beyond the page, not the match: on
-    // 20,000 documents the slowest took 0.3 s on a quiet machine, 1.6 s at load average 16.
-    CHECK(took < 3.0);
+    // The match stops at 1.5 x the limit (150 ms); reading, snippeting and sending up to a
+    // thousand hits comes on top. Without the bound the first query took 0.4 s on a quiet
+    // machine and 1.6 s at load average 16 (on 20,000 documents; minutes at a million).
+    CHECK(took < cli::scaled_seconds(3.0));
+    if (&t == &targets.front()) {
+      // The 370-word OR with facets runs past 100 ms even on a fast machine (0.4 s here): it is
+      // answered from part of the index, with estimates that bracket what it counted.
+      const auto j = nlohmann::json::parse(r.body);
+      INFO(j.value("notes", nlohmann::json::array()).dump());
+      CHECK(j.value("notes", nlohmann::json::array()).dump().find("reached its time limit") != std::string::npos);
+      const auto& total = j.at("total");
+      CHECK(total.at("lower_bound").get<long>() <= total.at("estimate").get<long>());
+      CHECK(total.at("estimate").get<long>() <= total.at("upper_bound").get<long>());
+      CHECK(total.at("upper_bound").get<long>() <= 20000);
+      CHECK_FALSE(total.at("exact").get<bool>());
+      CHECK_FALSE(j.at("hits").empty());
+      for (const auto& h : j.at("hits")) CHECK(h.at("percent").get<int>() <= 100);
+    }
   }
   done = true;
   prober.join();
-  CHECK(slowest_health < 1.0);
+  CHECK(slowest_health < cli::scaled_seconds(1.0));
   WARN("slowest expensive query " << slowest << " s; slowest /health meanwhile " << slowest_health << " s");
   CHECK(server.stop().status == 0);
 }

@@ -51,8 +51,9 @@ struct SearchRequest {
   bool collapse = true;             // near-duplicates (the same story from several outlets) show once
   std::string like;                 // a document id: find articles like it (its most telling words);
                                     // combines with filters; the query's words, if any, are added
-  double time_limit_ms = 0;         // stop matching after this long (0: no limit); totals and facets
-                                    // may then be estimates (the server bounds every query this way)
+  double time_limit_ms = 0;         // a match still running after this long ends by 1.5 x it, answering
+                                    // from the part of the index reached, with a note; totals and facets
+                                    // are then estimates (0: no limit; the server bounds every query)
   // BM25's term-frequency saturation k1 and length normalisation b (Xapian's defaults 1 and 0.5);
   // bench/relevance sets Anserini's 0.9 and 0.4 to reproduce its baseline. QueryError outside
   // k1 >= 0, 0 <= b <= 1.

@@ -3,7 +3,10 @@
 
 #include <xapian.h>
 
+#include <algorithm>
 #include <chrono>
+#include <cmath>
+#include <cstdio>
 #include <cstdlib>
 #include <map>
 #include <optional>
@@ -14,6 +17,7 @@
 #include "../query/suggest.h"
 #include "../rank/ranking.h"
 #include "../snippets/snippet.h"
+#include "deadline.h"
 #include "doc_meta.h"
 #include "facets.h"
 #include "filters.h"
@@ -164,12 +168,23 @@ struct Searcher::Impl {
   // k2 = 0, k3 = 1 and min_normlen = 0.5 are Xapian's defaults.
   static Xapian::BM25Weight bm25(const SearchRequest& req) { return Xapian::BM25Weight(req.bm25_k1, 0, 1, req.bm25_b, 0.5); }
 
-  SearchResult run(const SearchRequest& req, const Xapian::Query& query, bool has_words, SortOrder sort) {
+  void cut_short(const SearchRequest& req, const MatchDeadline& cut, const Xapian::MSet& mset, SearchResult& r);
+  std::optional<double> true_percent_factor(const SearchRequest& req, const Xapian::Query& query, const Xapian::MSet& mset,
+                                            SortOrder sort);
+
+  // The time limit, on local databases (MatchDeadline): a match still running at `watch` throws
+  // MatchDeadline::Reached; one with a `cut` ends there, with what it has found by then. Over
+  // remote shards neither can cross to xapian-tcpsrv, and Xapian's own limit bounds the counting.
+  SearchResult run(const SearchRequest& req, const Xapian::Query& query, bool has_words, SortOrder sort,
+                   MatchDeadline* watch = nullptr, const MatchDeadline* cut = nullptr) {
     SearchResult r;
     Xapian::Enquire enquire(db);
-    enquire.set_query(query);
-    enquire.set_weighting_scheme(bm25(req));
-    if (req.time_limit_ms > 0) enquire.set_time_limit(req.time_limit_ms / 1000.0);
+    enquire.set_query(cut ? cut->applied_to(query) : query);
+    if (watch)
+      watch->watch(enquire, req.bm25_k1, req.bm25_b);
+    else
+      enquire.set_weighting_scheme(bm25(req));
+    if (req.time_limit_ms > 0 && meta.remote_shards > 0) enquire.set_time_limit(req.time_limit_ms / 1000.0);
     Xapian::MultiValueKeyMaker by_date;
     if (sort != SortOrder::Relevance) {
       // Documents without a date go last either way.
@@ -213,16 +228,24 @@ struct Searcher::Impl {
       r.total_lower = mset.get_uncollapsed_matches_lower_bound();
       r.total_upper = mset.get_uncollapsed_matches_upper_bound();
     }
+    if (cut && cut->reached()) cut_short(req, *cut, mset, r);
     if (facets)
       r.facets = facets->read(req.facet_limit, r.total_exact(), [this](const std::string& f, FacetValue& v) { label(f, v); });
     const std::set<std::string> terms(query.get_terms_begin(), query.get_terms_end());
     const QueryWords words = has_words ? query_words(terms) : QueryWords{};
+    double percent_factor = 1;
+    if (cut) {
+      if (const auto f = true_percent_factor(req, query, mset, sort))
+        percent_factor = *f;
+      else
+        r.notes.push_back("percentages on this page overstate how many query words the hits match");
+    }
     std::size_t rank = req.offset;
     for (auto it = mset.begin(); it != mset.end(); ++it) {
       Hit hit;
       hit.rank = ++rank;
       hit.score = it.get_weight();
-      hit.percent = it.get_percent();
+      hit.percent = percent_factor == 1 ? it.get_percent() : static_cast<int>(std::lround(it.get_percent() * percent_factor));
       const Xapian::Document doc = it.get_document();
       const Record rec = record(doc, *it);
       hit.id = rec.id;
@@ -235,6 +258,40 @@ struct Searcher::Impl {
     return r;
   }
 };
+
+// A match cut at its deadline covers the documents reached by then: at least the matches counted,
+// at most those plus every document not reached; the share reached gives the estimate.
+void Searcher::Impl::cut_short(const SearchRequest& req, const MatchDeadline& cut, const Xapian::MSet& mset, SearchResult& r) {
+  const double share = cut.share_matched();
+  const auto seen = r.total_lower;
+  const auto not_reached = static_cast<std::uint64_t>(std::ceil(static_cast<double>(db.get_doccount()) * (1 - share)));
+  r.total_upper = std::max(seen + not_reached, seen + 1);
+  r.total_estimate = std::clamp(share > 0 ? static_cast<std::uint64_t>(static_cast<double>(seen) / share) : r.total_upper, seen,
+                                r.total_upper);
+  r.distinct_estimate = std::min<std::uint64_t>(std::max<std::uint64_t>(r.distinct_estimate, mset.size()), r.total_estimate);
+  char ms[32];
+  std::snprintf(ms, sizeof ms, "%g", req.time_limit_ms);
+  r.notes.push_back(std::string("the search reached its time limit (") + ms +
+                    " ms) and answers from the part of the index it could match in time; totals and facet counts are estimates");
+}
+
+// The cut's posting source counts as one more query part matched by every document, so Xapian's
+// percentages of a cut match are too high. The best document's true percentage is what the query
+// alone gives it (a match of that one document); the others scale with it. Known when the page
+// holds the best document (the first page by relevance); otherwise nullopt.
+std::optional<double> Searcher::Impl::true_percent_factor(const SearchRequest& req, const Xapian::Query& query,
+                                                          const Xapian::MSet& mset, SortOrder sort) {
+  if (mset.empty() || mset.begin().get_percent() == 0) return 1;
+  if (req.offset != 0 || sort != SortOrder::Relevance) return std::nullopt;
+  Xapian::Enquire alone(db);
+  const Xapian::Query only_best(Xapian::Query::OP_FILTER, query,
+                                Xapian::Query(schema::id_term(record(mset.begin().get_document(), *mset.begin()).id)));
+  alone.set_query(only_best);
+  alone.set_weighting_scheme(bm25(req));
+  const Xapian::MSet best = alone.get_mset(0, 1);
+  if (best.empty()) return std::nullopt;
+  return best.begin().get_percent() / static_cast<double>(mset.begin().get_percent());
+}
 
 Searcher::Searcher(const std::string& index_path) : impl_(std::make_unique<Impl>()) {
   impl_->path = index_path;
@@ -281,6 +338,13 @@ SearchResult Searcher::search(const SearchRequest& req) {
   const bool ranked = has_words || !req.like.empty();
   const bool stop = req.stop_words && stop_words_apply(impl_->analyzer->settings().language);
   const SortOrder sort = req.sort.value_or(ranked ? SortOrder::Relevance : SortOrder::Newest);
+  // The time limit's deadlines, `share` of it from the start (MatchDeadline; none over remote
+  // shards, where Xapian's own limit applies).
+  const auto deadline_at = [&](double share) -> std::optional<MatchDeadline> {
+    if (req.time_limit_ms <= 0 || impl_->meta.remote_shards > 0) return std::nullopt;
+    return MatchDeadline(t0 + std::chrono::duration_cast<MatchDeadline::Clock::duration>(
+                                  std::chrono::duration<double, std::milli>(req.time_limit_ms * share)));
+  };
   SearchResult result;
   for (int attempt = 1;; ++attempt) {
     try {
@@ -312,14 +376,23 @@ SearchResult Searcher::search(const SearchRequest& req) {
       if (filter) query = Xapian::Query(Xapian::Query::OP_FILTER, query, *filter);
       if (req.expand_terms > 0 && ranked && sort == SortOrder::Relevance) {
         Feedback how{req.expand_docs, req.expand_terms, req.expand_weight,
-                     req.collapse ? schema::kSlotCollapse : Xapian::BAD_VALUENO, req.time_limit_ms / 1000.0};
-        Xapian::Query more = feedback_query(impl_->db, Impl::bm25(req), query, how);
+                     req.collapse ? schema::kSlotCollapse : Xapian::BAD_VALUENO};
+        // The first pass gets half the time, and gives the best documents it found by then.
+        const auto first_pass = deadline_at(0.5);
+        Xapian::Query more = feedback_query(impl_->db, Impl::bm25(req), first_pass ? first_pass->applied_to(query) : query, how);
         if (!more.empty()) {
           if (filter) more = Xapian::Query(Xapian::Query::OP_FILTER, more, *filter);
           query = Xapian::Query(Xapian::Query::OP_OR, query, more);
         }
       }
-      result = impl_->run(req, query, ranked, sort);
+      auto watch = deadline_at(1.0);
+      try {
+        result = impl_->run(req, query, ranked, sort, watch ? &*watch : nullptr);
+      } catch (const MatchDeadline::Reached&) {
+        // Still matching at the time limit: the best documents of what half as long again can match.
+        const auto cut = deadline_at(1.5);
+        result = impl_->run(req, query, ranked, sort, nullptr, &*cut);
+      }
       result.parsed_query = query.get_description();
       // Two term lookups per word when every word is known: the scan runs only for unknown ones.
       if (has_words && req.suggest) result.suggestion = suggest_query(impl_->db, req.query, text, *impl_->analyzer);

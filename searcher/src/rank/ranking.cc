@@ -90,7 +90,6 @@ namespace {
 
 constexpr Xapian::doccount kMinPartUse = 10;
 constexpr std::size_t kMaxProbes = 2;   // phrase probes per word, most balanced splits first
-constexpr double kProbeSeconds = 0.01;
 // A word in most documents has an idf near 0: bounds that keep a scaled form's weight finite.
 constexpr double kMinIdf = 0.1;
 constexpr double kMaxCompoundScale = 10;
@@ -132,9 +131,9 @@ std::optional<Split> split_phrase(const Xapian::Database& db, const std::string&
     Xapian::Enquire probe(db);
     probe.set_query(phrase);
     probe.set_weighting_scheme(Xapian::BoolWeight());
-    // Two common parts that never stand together would make the probe read every position of
-    // both: a time bound, and few probes per word.
-    probe.set_time_limit(kProbeSeconds);
+    // Two common parts that never stand together make the probe read every position of both:
+    // few probes per word. (Xapian's set_time_limit would not bound it: it stops only the
+    // counting past the page, and this one counts nothing past the first match.)
     if (!probe.get_mset(0, 1).empty()) return Split{left, right, phrase};
     if (++probes >= kMaxProbes) break;
   }
@@ -203,7 +202,6 @@ Xapian::Query feedback_query(const Xapian::Database& db, const Xapian::Weight& w
   enquire.set_query(query);
   enquire.set_weighting_scheme(weighting);
   if (how.collapse_slot != Xapian::BAD_VALUENO) enquire.set_collapse_key(how.collapse_slot);
-  if (how.time_limit_s > 0) enquire.set_time_limit(how.time_limit_s);
   const unsigned docs = how.docs, terms = how.terms;
   const double weight = how.weight;
   const Xapian::MSet top = enquire.get_mset(0, docs);

@@ -43,12 +43,11 @@ Xapian::Query with_compounds(const Xapian::Query& parsed, const Xapian::Database
 // Pseudo-relevance feedback: the `terms` most telling stemmed words of the top `docs` documents
 // `query` finds (Xapian's expand set, exact term frequencies), each scaled by `weight` times its
 // expand weight over the best one; an empty query when nothing is found. With a collapse slot the
-// top documents are distinct stories; a time limit bounds that first search.
+// top documents are distinct stories. (The caller bounds that first search by the query it gives.)
 struct Feedback {
   unsigned docs = 5, terms = 20;
   double weight = 0.1;
   Xapian::valueno collapse_slot = Xapian::BAD_VALUENO;
-  double time_limit_s = 0;  // 0: none
 };
 Xapian::Query feedback_query(const Xapian::Database& db, const Xapian::Weight& weighting, const Xapian::Query& query,
                              const Feedback& how);
