@@ -8,6 +8,7 @@
 #include <memory>
 #include <mutex>
 
+#include "pt/byte_codec.h"
 #include "pt/error.h"
 
 namespace pt {
@@ -18,48 +19,11 @@ constexpr std::size_t kV1Header = kMagic.size() + 1;      // magic, version
 constexpr std::size_t kV2Header = kMagic.size() + 1 + 4;  // magic, version, dictionary id
 constexpr std::size_t kMaxDecodedBytes = std::size_t{1} << 31;  // refuse absurd frame sizes
 
-void put_varint(std::string& out, std::uint64_t v) {
-  while (v >= 0x80) {
-    out.push_back(static_cast<char>((v & 0x7F) | 0x80));
-    v >>= 7;
-  }
-  out.push_back(static_cast<char>(v));
-}
-
-void put_string(std::string& out, std::string_view s) {
-  put_varint(out, s.size());
-  out.append(s);
-}
-
-class Reader {
- public:
-  explicit Reader(std::string_view in) : in_(in) {}
-  std::uint64_t varint() {
-    std::uint64_t v = 0;
-    for (int shift = 0; shift < 64; shift += 7) {
-      if (pos_ >= in_.size()) throw RecordError("record truncated inside a length");
-      const auto byte = static_cast<unsigned char>(in_[pos_++]);
-      v |= std::uint64_t{byte & 0x7Fu} << shift;
-      if (!(byte & 0x80)) return v;
-    }
-    throw RecordError("record has an over-long length field");
-  }
-  std::string string() {
-    const auto len = varint();
-    if (len > in_.size() - pos_) throw RecordError("record truncated: a field claims " + std::to_string(len) + " bytes");
-    std::string s(in_.substr(pos_, len));
-    pos_ += len;
-    return s;
-  }
-  bool done() const { return pos_ == in_.size(); }
-
- private:
-  std::string_view in_;
-  std::size_t pos_ = 0;
-};
+using bytes::put_string;
+using bytes::put_varint;
 
 Record parse_payload(std::string_view payload) {
-  Reader in(payload);
+  bytes::Reader in(payload, "record");
   Record r;
   r.id = in.string();
   r.path = in.string();

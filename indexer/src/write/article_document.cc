@@ -22,7 +22,7 @@ PreparedDocument ArticleDocumentMaker::make(std::string id, std::string path, Ar
   record.path = std::move(path);
   record.title = std::move(article.title);
   record.body = std::move(article.body);
-  record.fields.emplace_back(schema::kFieldMeta, meta_to_json(article.meta).dump());
+  record.fields.emplace_back(schema::kFieldMetaBytes, meta_to_bytes(article.meta));
   // Where the prose starts (after bylines, datelines, page furniture): snippets without a match start there.
   for (const auto& line : classify_lines(record.body)) {
     if (line.role != LineRole::Content) continue;

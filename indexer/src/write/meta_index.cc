@@ -1,23 +1,26 @@
-// Metadata terms, slots and JSON for one document, following the table in pt/schema.h.
+// Metadata terms, slots and the record's metadata field for one document, following the table in pt/schema.h.
 #include "meta_index.h"
 
 #include <algorithm>
 #include <cstdio>
 #include <limits>
 
+#include "pt/byte_codec.h"
 #include "pt/hash.h"
 #include "pt/schema.h"
 
 namespace pt::indexer {
 namespace {
 
-nlohmann::json origin_json(nlohmann::json j, const Origin& o) {
-  j["how"] = o.how;
-  if (!o.evidence.empty()) j["evidence"] = o.evidence;
-  return j;
-}
+using bytes::put_string;
 
-nlohmann::json outlet_json(const Outlet& o) { return origin_json({{"name", o.name}, {"slug", o.slug}}, o.origin); }
+// name, slug, how, evidence: one MetaValue of the layout in pt/schema.h.
+void put_value(std::string& out, std::string_view name, std::string_view slug, const Origin& origin) {
+  put_string(out, name);
+  put_string(out, slug);
+  put_string(out, origin.how);
+  put_string(out, origin.evidence);
+}
 
 std::string with(std::string_view prefix, std::string_view value) {
   std::string s(prefix);
@@ -38,26 +41,26 @@ std::string digits(int value, int width) {
 
 }  // namespace
 
-nlohmann::json meta_to_json(const ArticleMeta& meta) {
-  nlohmann::json j = nlohmann::json::object();
-  if (meta.source) j["source"] = outlet_json(*meta.source);
-  if (meta.original_source) j["original_source"] = outlet_json(*meta.original_source);
-  if (meta.date)
-    j["date"] = origin_json({{"iso", meta.date->iso()}, {"precision", to_string(meta.date->precision)}}, meta.date->origin);
-  nlohmann::json authors = nlohmann::json::array();
-  for (const auto& a : meta.authors) authors.push_back(origin_json({{"name", a.name}, {"slug", a.slug}}, a.origin));
-  if (!authors.empty()) j["authors"] = authors;
-  if (!meta.url.empty()) j["url"] = meta.url;
-  nlohmann::json actors = nlohmann::json::array();
-  for (const auto& a : meta.actors)
-    actors.push_back(origin_json({{"name", a.name},
-                                  {"slug", a.slug},
-                                  {"type", to_string(a.type)},
-                                  {"mentions", a.mentions},
-                                  {"salience", a.salience}},
-                                 a.origin));
-  if (!actors.empty()) j["actors"] = actors;
-  return j;
+std::string meta_to_bytes(const ArticleMeta& meta) {
+  std::string out;
+  out.push_back(static_cast<char>(schema::kMetaBytesVersion));
+  out.push_back(static_cast<char>((meta.source ? schema::kMetaHasSource : 0) |
+                                  (meta.original_source ? schema::kMetaHasOriginalSource : 0) |
+                                  (meta.date ? schema::kMetaHasDate : 0)));
+  if (meta.source) put_value(out, meta.source->name, meta.source->slug, meta.source->origin);
+  if (meta.original_source) put_value(out, meta.original_source->name, meta.original_source->slug, meta.original_source->origin);
+  if (meta.date) put_value(out, meta.date->iso(), to_string(meta.date->precision), meta.date->origin);
+  put_string(out, meta.url);
+  bytes::put_varint(out, meta.authors.size());
+  for (const auto& a : meta.authors) put_value(out, a.name, a.slug, a.origin);
+  bytes::put_varint(out, meta.actors.size());
+  for (const auto& a : meta.actors) {
+    put_value(out, a.name, a.slug, a.origin);
+    put_string(out, to_string(a.type));
+    bytes::put_varint(out, a.mentions);
+    bytes::put_double(out, a.salience);
+  }
+  return out;
 }
 
 void add_metadata_terms(Xapian::Document& doc, const ArticleMeta& meta) {

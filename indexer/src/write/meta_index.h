@@ -1,11 +1,10 @@
-// Metadata into the index: facet and filter terms, value slots, the record's JSON, the collapse key.
+// Metadata into the index: facet and filter terms, value slots, the record's metadata field, the collapse key.
 #pragma once
 
 #include <array>
 
 #include <xapian.h>
 
-#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
@@ -14,8 +13,8 @@
 
 namespace pt::indexer {
 
-// The record's "meta" field (format in docs/output-schema.md, "Document metadata").
-nlohmann::json meta_to_json(const ArticleMeta& meta);
+// The record's metadata field (schema::kFieldMetaBytes; its layout is in pt/schema.h).
+std::string meta_to_bytes(const ArticleMeta& meta);
 
 // Boolean terms (XS, XO, XA, A, Y, M, D) and value slots (source, dates, actors) of pt/schema.h.
 // Only the first kMaxActors actors get terms and the packed actor slot, so facets and filters agree.

@@ -308,10 +308,8 @@ class Server {
   Shared& shared() { return shared_; }
   asio::io_context& ioc() { return ioc_; }
 
-  void track(const std::shared_ptr<Connection>& c) {
-    connections_.remove_if([](const std::weak_ptr<Connection>& w) { return w.expired(); });
-    connections_.push_back(c);
-  }
+  // The accept loop asks open_connections() (which prunes) before each track().
+  void track(const std::shared_ptr<Connection>& c) { connections_.push_back(c); }
   // Connections whose session is still alive (closed ones linger until their last handler ran).
   std::size_t open_connections() {
     connections_.remove_if([](const std::weak_ptr<Connection>& w) { return w.expired(); });
