@@ -1,7 +1,8 @@
-// Fuzzes the record decoder (common/src/storage): corrupted, truncated or forged zstd records must throw pt::RecordError.
+// Fuzzes the record decoder (common/src/storage) and the metadata field reader: corrupted, truncated or forged input must throw pt::RecordError.
 //
 // Input (text, so seeds stay readable), by its first byte:
-//   'H' hex digits: raw bytes handed to decode_record and to a RecordDecoder that has the dictionary;
+//   'H' hex digits: raw bytes handed to decode_record and to a RecordDecoder that has the dictionary,
+//       and read as a record's metadata field, binary (schema::kFieldMetaBytes) and JSON (kFieldMeta);
 //   'Y' bytes: taken as a zstd dictionary (RecordDictionary), then a record encoded with it and decoded;
 //   otherwise: first line = corruptions, the rest = a record's fields (id, path, title, then body);
 //     the record is encoded ('D' in the first line: with the dictionary), corrupted and decoded.
@@ -19,7 +20,9 @@
 #include <vector>
 
 #include "fuzz_support.h"
+#include "match/doc_meta.h"
 #include "pt/record.h"
+#include "pt/schema.h"
 
 namespace {
 
@@ -90,6 +93,16 @@ std::optional<pt::Record> decode_both(std::string_view blob) {
   }
 }
 
+// Reads `blob` as a record's metadata field under `key`: only RecordError may come out.
+void read_meta(std::string_view key, std::string blob) {
+  pt::Record r;
+  r.fields = {{std::string(key), std::move(blob)}};
+  try {
+    (void)pt::read_document_meta(r);
+  } catch (const pt::RecordError&) {
+  }
+}
+
 pt::Record record_of(std::string_view text) {
   pt::Record r;
   std::string* fields[] = {&r.id, &r.path, &r.title};
@@ -114,7 +127,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (size == 0) return 0;
   const auto text = fuzz::as_text(data + 1, size - 1);
   if (data[0] == 'H') {
-    (void)decode_both(unhex(text));
+    const std::string raw = unhex(text);
+    (void)decode_both(raw);
+    read_meta(pt::schema::kFieldMetaBytes, raw);
+    read_meta(pt::schema::kFieldMeta, raw);
     return 0;
   }
   if (data[0] == 'Y') {
