@@ -11,15 +11,13 @@
 
 namespace pt {
 
-static_assert(schema::kActorSeparator == '\n', "for_each_actor splits packed actor lists at '\\n'");
-
 namespace {
 
 std::uint32_t hash_of(std::string_view value) {
   return static_cast<std::uint32_t>(std::hash<std::string_view>{}(value));
 }
 
-constexpr std::size_t kFirstSlots = 64;
+constexpr std::size_t kFirstSlots = 64;  // a power of two (slots are found by masking the hash), enough for source and years
 
 }  // namespace
 

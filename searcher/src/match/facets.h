@@ -11,6 +11,7 @@
 #include <utility>
 #include <vector>
 
+#include "pt/schema.h"
 #include "ptsearch/searcher.h"
 
 namespace pt {
@@ -50,7 +51,7 @@ class ValueTally {
 template <typename Each>
 void for_each_actor(std::string_view list, Each&& each) {
   while (!list.empty()) {
-    const auto end = list.find('\n');  // schema::kActorSeparator, checked in facets.cc
+    const auto end = list.find(schema::kActorSeparator);
     const std::string_view slug = list.substr(0, end);
     if (!slug.empty()) each(slug);
     if (end == std::string_view::npos) break;
