@@ -1,6 +1,6 @@
 // pt_query_bench: runs a PROTOCOL.md query set warm against a ptsearch index through the Searcher API and prints the timings as JSON.
 //
-// pt_query_bench --index DIR --queries FILE [--repeats N] [--qps-seconds S] [--threads 1,2]
+// pt_query_bench --index DIR --queries FILE [--repeats N] [--qps-seconds S] [--threads 1,2] [--breakdown] [--cpu-time]
 //
 // Three warm modes, each after one untimed pass over the whole set, each query `repeats` times:
 //   "warm": what every engine of the comparison does: all words required, top 10 by BM25, each
@@ -9,8 +9,15 @@
 //   "warm_snippets_facets": the same plus snippets and three facets (source, actor, year) for
 //           every query: the work the "p50 <= 2x plain" target names.
 //   "warm_cli": that plus near-duplicate collapsing: what ptsearch's CLI and server give a user.
+// With --breakdown, two more modes split "warm_snippets_facets" into its parts:
+//   "warm_facets": the three facets without snippets; "warm_snippets": snippets without facets.
+// With --cpu-time, each query is timed by the CPU time of the thread running it instead of the
+// wall clock: on a machine shared with other work, a query preempted for a time slice (~10 ms here)
+// shows the scheduler, not the search, and the modes' ratios drift with the load.
 // Then throughput in the "warm" mode: the whole set in a loop for S seconds with 1, then 2 threads,
 // each thread with its own Searcher (a Searcher may not be shared) starting at another query.
+#include <time.h>
+
 #include <atomic>
 #include <chrono>
 #include <cstdlib>
@@ -61,7 +68,7 @@ std::vector<Query> read_queries(const std::string& path) {
   return out;
 }
 
-enum class Mode { Plain, SnippetsFacets, Cli };
+enum class Mode { Plain, SnippetsFacets, Cli, Facets, Snippets };
 
 pt::SearchRequest request(const Query& q, Mode mode) {
   pt::SearchRequest r;
@@ -70,14 +77,15 @@ pt::SearchRequest request(const Query& q, Mode mode) {
   r.limit = 10;
   if (!q.source.empty()) r.filters.sources.push_back(q.source);
   if (!q.year.empty()) r.filters.years.push_back(q.year);
-  if (mode == Mode::Plain) {
+  if (mode == Mode::Plain || mode == Mode::Snippets) {
     r.collapse = false;
-    r.snippets = false;
+    r.snippets = mode == Mode::Snippets;
     r.facets = q.cls == "faceted";
     r.facet_names = {"source"};  // what the peers count for a faceted query
   } else {
     // Snippets (the default, on) and three facet counts; collapsing (the default) for the CLI.
     r.collapse = mode == Mode::Cli;
+    r.snippets = mode != Mode::Facets;
     r.facets = true;
     r.facet_names = {"source", "actor", "year"};
   }
@@ -92,8 +100,16 @@ std::size_t consume(const pt::SearchResult& res) {
   return n;
 }
 
-nlohmann::json timed_mode(pt::Searcher& s, const std::vector<Query>& qs, Mode mode, int repeats, std::size_t& sink,
-                          nlohmann::json* per_query) {
+// Microseconds now, by the wall clock or by this thread's CPU time.
+double now_us(bool cpu_time) {
+  if (!cpu_time) return std::chrono::duration<double, std::micro>(Clock::now().time_since_epoch()).count();
+  timespec ts{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+  return static_cast<double>(ts.tv_sec) * 1e6 + static_cast<double>(ts.tv_nsec) / 1e3;
+}
+
+nlohmann::json timed_mode(pt::Searcher& s, const std::vector<Query>& qs, Mode mode, int repeats, bool cpu_time,
+                          std::size_t& sink, nlohmann::json* per_query) {
   std::vector<pt::SearchRequest> reqs;
   for (const auto& q : qs) reqs.push_back(request(q, mode));
   // The untimed pass: warms the page cache and the searcher's caches, and records what each query found.
@@ -110,10 +126,10 @@ nlohmann::json timed_mode(pt::Searcher& s, const std::vector<Query>& qs, Mode mo
   std::map<std::string, std::vector<double>> samples;
   for (int r = 0; r < repeats; ++r) {
     for (std::size_t i = 0; i < qs.size(); ++i) {
-      const auto t0 = Clock::now();
+      const double t0 = now_us(cpu_time);
       const auto res = s.search(reqs[i]);
       sink += consume(res);
-      samples[qs[i].cls].push_back(std::chrono::duration<double, std::micro>(Clock::now() - t0).count());
+      samples[qs[i].cls].push_back(now_us(cpu_time) - t0);
     }
   }
   nlohmann::json out = nlohmann::json::object();
@@ -160,6 +176,8 @@ int main(int argc, char** argv) {
   std::string index, queries;
   int repeats = 10;
   double qps_seconds = 5;
+  bool breakdown = false;
+  bool cpu_time = false;
   std::vector<unsigned> thread_counts{1, 2};
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
@@ -172,13 +190,16 @@ int main(int argc, char** argv) {
       else if (a == "--queries") queries = value();
       else if (a == "--repeats") repeats = std::stoi(value());
       else if (a == "--qps-seconds") qps_seconds = std::stod(value());
+      else if (a == "--breakdown") breakdown = true;
+      else if (a == "--cpu-time") cpu_time = true;
       else if (a == "--threads") {
         thread_counts.clear();
         std::stringstream ss(value());
         std::string t;
         while (std::getline(ss, t, ',')) thread_counts.push_back(static_cast<unsigned>(std::stoul(t)));
       } else if (a == "-h" || a == "--help") {
-        std::cout << "usage: pt_query_bench --index DIR --queries FILE [--repeats N] [--qps-seconds S] [--threads 1,2]\n";
+        std::cout << "usage: pt_query_bench --index DIR --queries FILE [--repeats N] [--qps-seconds S] [--threads 1,2] "
+                     "[--breakdown] [--cpu-time]\n";
         return 0;
       } else {
         fail("unknown argument " + a + " (see --help)");
@@ -199,9 +220,14 @@ int main(int argc, char** argv) {
     nlohmann::json per_query = nlohmann::json::array();
     nlohmann::json out;
     out["documents"] = searcher.stats().documents;
-    out["warm"] = timed_mode(searcher, qs, Mode::Plain, repeats, sink, &per_query);
-    out["warm_snippets_facets"] = timed_mode(searcher, qs, Mode::SnippetsFacets, repeats, sink, nullptr);
-    out["warm_cli"] = timed_mode(searcher, qs, Mode::Cli, repeats, sink, nullptr);
+    out["clock"] = cpu_time ? "thread cpu" : "wall";
+    out["warm"] = timed_mode(searcher, qs, Mode::Plain, repeats, cpu_time, sink, &per_query);
+    out["warm_snippets_facets"] = timed_mode(searcher, qs, Mode::SnippetsFacets, repeats, cpu_time, sink, nullptr);
+    out["warm_cli"] = timed_mode(searcher, qs, Mode::Cli, repeats, cpu_time, sink, nullptr);
+    if (breakdown) {
+      out["warm_facets"] = timed_mode(searcher, qs, Mode::Facets, repeats, cpu_time, sink, nullptr);
+      out["warm_snippets"] = timed_mode(searcher, qs, Mode::Snippets, repeats, cpu_time, sink, nullptr);
+    }
     out["queries"] = per_query;
     nlohmann::json qps = nlohmann::json::object();
     for (auto t : thread_counts) qps[std::to_string(t)] = throughput(index, qs, t, qps_seconds);

@@ -1,89 +1,195 @@
-// Reading match-spy counts into Facet values; splitting the packed actor lists.
+// Facet counting: value tallies, the local all-facets match spy, and reading either kind of spy into Facet values.
 #include "facets.h"
 
 #include <algorithm>
-#include <unordered_map>
+#include <array>
+#include <numeric>
 #include <utility>
-#include <vector>
 
 #include "pt/error.h"
 #include "pt/schema.h"
 
 namespace pt {
+
 namespace {
 
-using Counts = std::vector<std::pair<std::string, std::uint64_t>>;
-
-// A spy's values, each once, in value order (the spy keeps them in a sorted map).
-Counts counts(const Xapian::ValueCountMatchSpy& spy) {
-  Counts out;
-  for (auto it = spy.values_begin(); it != spy.values_end(); ++it) out.emplace_back(*it, it.get_termfreq());
-  return out;
+std::uint32_t hash_of(std::string_view value) {
+  return static_cast<std::uint32_t>(std::hash<std::string_view>{}(value));
 }
 
-// The top `limit` by count, ties by value; only those are sorted and labelled (a frequent
-// word's actor facet can have thousands of values).
-Facet by_count(std::string name, Counts values, std::size_t limit, bool exact, const FacetLabeler& label) {
-  Facet f;
-  f.name = std::move(name);
-  f.exact = exact;
-  const auto shown = std::min(limit, values.size());
-  std::partial_sort(values.begin(), values.begin() + static_cast<std::ptrdiff_t>(shown), values.end(),
-                    [](const auto& a, const auto& b) { return a.second != b.second ? a.second > b.second : a.first < b.first; });
-  f.more = values.size() - shown;
-  for (std::size_t i = 0; i < shown; ++i) {
-    FacetValue v{values[i].first, values[i].first, "", values[i].second};
-    label(f.name, v);
-    f.values.push_back(std::move(v));
-  }
-  return f;
-}
-
-Facet by_date(std::string name, const Counts& values, bool exact) {
-  Facet f;
-  f.name = std::move(name);
-  f.exact = exact;
-  for (const auto& [value, count] : values) f.values.push_back(FacetValue{value, value, "", count});
-  return f;
-}
+constexpr std::size_t kFirstSlots = 64;  // a power of two (slots are found by masking the hash), enough for source and years
 
 }  // namespace
 
-FacetCounter::FacetCounter(Xapian::Enquire& enquire, const std::vector<std::string>& names) {
-  const auto wanted = [&](std::string_view name) {
-    return names.empty() || std::find(names.begin(), names.end(), name) != names.end();
-  };
-  for (const auto& n : names)
-    if (n != "source" && n != "actor" && n != "year" && n != "month")
-      throw QueryError("unknown facet '" + n + "' (choose from source, actor, year, month)");
-  const auto spy = [&](std::unique_ptr<Xapian::ValueCountMatchSpy>& slot, unsigned value_slot) {
-    slot = std::make_unique<Xapian::ValueCountMatchSpy>(value_slot);
-    enquire.add_matchspy(slot.get());
-  };
-  if (wanted("source")) spy(source_, schema::kSlotSource);
-  if (wanted("year")) spy(year_, schema::kSlotYear);
-  if (wanted("month")) spy(month_, schema::kSlotMonth);
-  if (wanted("actor")) spy(actors_, schema::kSlotActors);
+void ValueTally::add(std::string_view value, std::uint64_t times) {
+  if (slots_.empty()) slots_.resize(kFirstSlots);
+  const std::uint32_t hash = hash_of(value);
+  const std::size_t mask = slots_.size() - 1;
+  for (std::size_t at = hash & mask;; at = (at + 1) & mask) {
+    Slot& slot = slots_[at];
+    if (slot.id_plus_one == 0) {
+      slot = Slot{hash, static_cast<std::uint32_t>(values_.size() + 1)};
+      values_.emplace_back(value);
+      hashes_.push_back(hash);
+      counts_.push_back(times);
+      if (values_.size() * 2 > slots_.size()) grow();
+      return;
+    }
+    if (slot.hash == hash && values_[slot.id_plus_one - 1] == value) {
+      counts_[slot.id_plus_one - 1] += times;
+      return;
+    }
+  }
 }
+
+void ValueTally::grow() {
+  slots_.assign(slots_.size() * 2, Slot{});
+  const std::size_t mask = slots_.size() - 1;
+  for (std::uint32_t id = 0; id < values_.size(); ++id) {
+    std::size_t at = hashes_[id] & mask;
+    while (slots_[at].id_plus_one != 0) at = (at + 1) & mask;
+    slots_[at] = Slot{hashes_[id], id + 1};
+  }
+}
+
+std::vector<ValueTally::Entry> ValueTally::top(std::size_t limit) const {
+  std::vector<std::uint32_t> ids(values_.size());
+  std::iota(ids.begin(), ids.end(), 0u);
+  const auto shown = std::min(limit, ids.size());
+  // Only the shown ones are sorted: a frequent word's actor facet can have thousands of values.
+  std::partial_sort(ids.begin(), ids.begin() + static_cast<std::ptrdiff_t>(shown), ids.end(),
+                    [this](std::uint32_t a, std::uint32_t b) {
+                      return counts_[a] != counts_[b] ? counts_[a] > counts_[b] : values_[a] < values_[b];
+                    });
+  std::vector<Entry> out;
+  out.reserve(shown);
+  for (std::size_t i = 0; i < shown; ++i) out.emplace_back(values_[ids[i]], counts_[ids[i]]);
+  return out;
+}
+
+std::vector<ValueTally::Entry> ValueTally::in_value_order() const {
+  std::vector<Entry> out;
+  out.reserve(values_.size());
+  for (std::size_t id = 0; id < values_.size(); ++id) out.emplace_back(values_[id], counts_[id]);
+  std::sort(out.begin(), out.end(), [](const Entry& a, const Entry& b) { return a.first < b.first; });
+  return out;
+}
+
+class MatchCounter::LocalSpy final : public Xapian::MatchSpy {
+ public:
+  void operator()(const Xapian::Document&, double) override { ++documents_; }
+  std::string name() const override { return "pt::MatchCounter::LocalSpy"; }
+  std::uint64_t documents() const { return documents_; }
+
+ private:
+  std::uint64_t documents_ = 0;
+};
+
+MatchCounter::MatchCounter(Xapian::Enquire& enquire, MatchSpies spies) {
+  if (spies == MatchSpies::Local) {
+    local_ = std::make_unique<LocalSpy>();
+    enquire.add_matchspy(local_.get());
+  } else {
+    xapian_ = std::make_unique<Xapian::ValueCountMatchSpy>(schema::kSlotEvery);
+    enquire.add_matchspy(xapian_.get());
+  }
+}
+
+MatchCounter::~MatchCounter() = default;
+
+std::uint64_t MatchCounter::documents() const {
+  if (local_) return local_->documents();
+  std::uint64_t seen = 0;
+  for (auto it = xapian_->values_begin(); it != xapian_->values_end(); ++it) seen += it.get_termfreq();
+  return seen;
+}
+
+// Reads every wanted facet slot of a match in one call and tallies it; Xapian's matcher calls it
+// once per matching document, before collapsing, exactly as it calls a ValueCountMatchSpy. It has
+// no serialise(): Xapian cannot send it to a remote shard, so FacetCounter uses it only when every
+// shard is local.
+class FacetCounter::LocalSpy final : public Xapian::MatchSpy {
+ public:
+  explicit LocalSpy(const std::vector<Wanted>& wanted) : wanted_(wanted), tallies_(wanted.size()) {}
+
+  void operator()(const Xapian::Document& doc, double) override {
+    for (std::size_t i = 0; i < wanted_.size(); ++i) {
+      const std::string value = doc.get_value(wanted_[i].slot);
+      ValueTally& tally = tallies_[i];
+      if (wanted_[i].packed)
+        for_each_actor(value, [&tally](std::string_view slug) { tally.add(slug); });
+      else if (!value.empty())  // as ValueCountMatchSpy: a document without the value counts for none
+        tally.add(value);
+    }
+  }
+
+  std::string name() const override { return "pt::FacetCounter::LocalSpy"; }
+
+  const ValueTally& tally(std::size_t i) const { return tallies_[i]; }
+
+ private:
+  const std::vector<Wanted>& wanted_;
+  std::vector<ValueTally> tallies_;  // by wanted_ index
+};
+
+FacetCounter::FacetCounter(Xapian::Enquire& enquire, const std::vector<std::string>& names, MatchSpies spies) {
+  static const std::array<Wanted, 4> kFacets{{
+      {"source", schema::kSlotSource, true, false},
+      {"actor", schema::kSlotActors, true, true},
+      {"year", schema::kSlotYear, false, false},
+      {"month", schema::kSlotMonth, false, false},
+  }};
+  for (const auto& n : names)
+    if (std::none_of(kFacets.begin(), kFacets.end(), [&](const Wanted& f) { return f.name == n; }))
+      throw QueryError("unknown facet '" + n + "' (choose from source, actor, year, month)");
+  for (const auto& f : kFacets)
+    if (names.empty() || std::find(names.begin(), names.end(), f.name) != names.end()) wanted_.push_back(f);
+  if (spies == MatchSpies::Local) {
+    local_ = std::make_unique<LocalSpy>(wanted_);
+    enquire.add_matchspy(local_.get());
+  } else {
+    for (const auto& f : wanted_) {
+      xapian_.push_back(std::make_unique<Xapian::ValueCountMatchSpy>(f.slot));
+      enquire.add_matchspy(xapian_.back().get());
+    }
+  }
+}
+
+FacetCounter::~FacetCounter() = default;
 
 std::vector<Facet> FacetCounter::read(std::size_t limit, bool exact, const FacetLabeler& label) const {
   std::vector<Facet> out;
-  if (source_) out.push_back(by_count("source", counts(*source_), limit, exact, label));
-  if (actors_) {
-    std::unordered_map<std::string, std::uint64_t> actor_counts;
-    for (auto it = actors_->values_begin(); it != actors_->values_end(); ++it) {
-      const std::string& list = *it;  // each actor once, so each document adds 1 per actor it names
-      for (std::size_t from = 0; from < list.size();) {
-        auto to = list.find(schema::kActorSeparator, from);
-        if (to == std::string::npos) to = list.size();
-        if (to > from) actor_counts[list.substr(from, to - from)] += it.get_termfreq();
-        from = to + 1;
+  for (std::size_t i = 0; i < wanted_.size(); ++i) {
+    const Wanted& w = wanted_[i];
+    ValueTally from_xapian;  // a ValueCountMatchSpy's values (actor lists split) in the same form
+    if (!local_) {
+      const auto& spy = *xapian_[i];
+      for (auto it = spy.values_begin(); it != spy.values_end(); ++it) {
+        const std::uint64_t documents = it.get_termfreq();
+        if (w.packed)  // each actor once per list, so each document adds 1 per actor it names
+          for_each_actor(*it, [&](std::string_view slug) { from_xapian.add(slug, documents); });
+        else
+          from_xapian.add(*it, documents);
       }
     }
-    out.push_back(by_count("actor", Counts(actor_counts.begin(), actor_counts.end()), limit, exact, label));
+    const ValueTally& tally = local_ ? local_->tally(i) : from_xapian;
+    Facet f;
+    f.name = w.name;
+    f.exact = exact;
+    if (w.by_count) {
+      const auto shown = tally.top(limit);
+      f.more = tally.size() - shown.size();
+      for (const auto& [value, count] : shown) {
+        FacetValue v{std::string(value), std::string(value), "", count};
+        label(f.name, v);
+        f.values.push_back(std::move(v));
+      }
+    } else {
+      for (const auto& [value, count] : tally.in_value_order())
+        f.values.push_back(FacetValue{std::string(value), std::string(value), "", count});
+    }
+    out.push_back(std::move(f));
   }
-  if (year_) out.push_back(by_date("year", counts(*year_), exact));
-  if (month_) out.push_back(by_date("month", counts(*month_), exact));
   return out;
 }
 

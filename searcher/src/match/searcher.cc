@@ -204,10 +204,12 @@ struct Searcher::Impl {
     // Counts matching documents before collapsing, as facet spies see them (and over remote
     // shards). Without collapsing, Xapian's own bounds say the same, and a spy costs a value read
     // per match.
-    std::optional<Xapian::ValueCountMatchSpy> counter;
-    if (req.collapse) enquire.add_matchspy(&counter.emplace(schema::kSlotEvery));
+    // Stock xapian-tcpsrv runs only Xapian's own match spies; ours are cheaper where they can run.
+    const MatchSpies spies = meta.remote_shards == 0 ? MatchSpies::Local : MatchSpies::Xapian;
+    std::optional<MatchCounter> counter;
+    if (req.collapse) counter.emplace(enquire, spies);
     std::unique_ptr<FacetCounter> facets;
-    if (req.facets) facets = std::make_unique<FacetCounter>(enquire, req.facet_names);
+    if (req.facets) facets = std::make_unique<FacetCounter>(enquire, req.facet_names, spies);
     // Facet counts must see every match to be exact.
     const Xapian::doccount check = req.facets ? std::max(db.get_doccount(), kCheckAtLeast) : kCheckAtLeast;
     const Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(req.offset),
@@ -220,9 +222,7 @@ struct Searcher::Impl {
     // there are matches, though it looked at them all.)
     r.distinct_estimate = mset.get_matches_estimated();
     if (counter && (check >= db.get_doccount() || mset.get_matches_lower_bound() == mset.get_matches_upper_bound())) {
-      std::uint64_t seen = 0;
-      for (auto it = counter->values_begin(); it != counter->values_end(); ++it) seen += it.get_termfreq();
-      r.total_estimate = r.total_lower = r.total_upper = seen;
+      r.total_estimate = r.total_lower = r.total_upper = counter->documents();
     } else {
       r.total_estimate = mset.get_uncollapsed_matches_estimated();
       r.total_lower = mset.get_uncollapsed_matches_lower_bound();
