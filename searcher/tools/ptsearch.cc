@@ -138,7 +138,7 @@ int main(int argc, char** argv) {
   app.add_flag("--no-compounds", no_compounds,
                "Match words as written only (by default \"cease fire\" also finds \"ceasefire\" and the other way round)");
   app.add_option("--proximity", req.proximity,
-                 "Extra weight, 0 to 10, for documents where neighbouring query words occur close together (e.g. 0.02)")
+                 "Weight, 0 to 10, of query words occurring close together, among the top 100 matches (default 0.1; 0: off)")
       ->check(CLI::Range(0.0, 10.0));
   app.add_option("--expand", req.expand_terms,
                  "Pseudo-relevance feedback: add this many telling words of the top matches to the query (e.g. 20)")

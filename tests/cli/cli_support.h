@@ -56,6 +56,24 @@ struct SampleIndex {
   fs::path path;
 };
 
+// How many times slower and bigger this build's programs run than a plain build's: 1, or more
+// when built with a sanitizer (PT_SANITIZE), whose checks, shadow memory and (ASan) quarantine of
+// freed blocks cost by design. Tests scale their time and memory bounds by these, so a sanitizer
+// job fails on a real error, not on the sanitizer's own cost.
+#if defined(__SANITIZE_THREAD__)
+inline constexpr bool kSanitized = true;
+inline constexpr double kTimeScale = 5, kMemoryScale = 4;
+#elif defined(__SANITIZE_ADDRESS__)
+inline constexpr bool kSanitized = true;
+inline constexpr double kTimeScale = 3, kMemoryScale = 3;
+#else
+inline constexpr bool kSanitized = false;
+inline constexpr double kTimeScale = 1, kMemoryScale = 1;
+#endif
+// A memory bound in KiB, and a time bound in seconds, for this build.
+inline long scaled_kib(long kib) { return static_cast<long>(static_cast<double>(kib) * kMemoryScale); }
+inline double scaled_seconds(double seconds) { return seconds * kTimeScale; }
+
 struct RunOptions {
   fs::path cwd;  // empty: the test's own working folder
   // Environment changes for the child: a value sets the variable, nullopt removes it.
@@ -63,7 +81,7 @@ struct RunOptions {
   std::vector<std::pair<std::string, std::optional<std::string>>> env;
   bool unprivileged = false;  // switch to kNobody in the child (only when running as root)
   fs::path stdout_path;       // send stdout there (e.g. /dev/full) instead of capturing it
-  double timeout_seconds = 120;
+  double timeout_seconds = scaled_seconds(120);
 };
 
 struct RunResult {
@@ -162,29 +180,12 @@ class RandomWords {
 // `ptindex build CORPUS --index IDX EXTRA...` as kNobody when the tests run as root (so chmod 000
 // takes effect), after giving everything under `t` to that user.
 RunResult build_unprivileged(const TempDir& t, const fs::path& corpus, const fs::path& idx,
-                             std::vector<std::string> extra = {}, double timeout_seconds = 120);
+                             std::vector<std::string> extra = {}, double timeout_seconds = scaled_seconds(120));
 // Distinct generated words "vocab0" ... "vocabN-1" (never stop words), for RandomWords.
 std::vector<std::string> vocabulary(std::size_t n);
 // An environment variable as a number (a test's size knob), or `fallback` when unset.
 std::size_t env_number(const char* name, std::size_t fallback);
 
-// How many times slower and bigger this build's programs run than a plain build's: 1, or more
-// when built with a sanitizer (PT_SANITIZE), whose checks, shadow memory and (ASan) quarantine of
-// freed blocks cost by design. Tests scale their time and memory bounds by these, so a sanitizer
-// job fails on a real error, not on the sanitizer's own cost.
-#if defined(__SANITIZE_THREAD__)
-inline constexpr bool kSanitized = true;
-inline constexpr double kTimeScale = 5, kMemoryScale = 4;
-#elif defined(__SANITIZE_ADDRESS__)
-inline constexpr bool kSanitized = true;
-inline constexpr double kTimeScale = 3, kMemoryScale = 3;
-#else
-inline constexpr bool kSanitized = false;
-inline constexpr double kTimeScale = 1, kMemoryScale = 1;
-#endif
-// A memory bound in KiB, and a time bound in seconds, for this build.
-inline long scaled_kib(long kib) { return static_cast<long>(static_cast<double>(kib) * kMemoryScale); }
-inline double scaled_seconds(double seconds) { return seconds * kTimeScale; }
 
 // `ptindex build CORPUS --index IDX EXTRA...`.
 RunResult run_build(const fs::path& corpus, const fs::path& idx, const std::vector<std::string>& extra = {});

@@ -1,13 +1,12 @@
-// Stop words, proximity pairs and feedback terms: query pieces measured by bench/relevance (docs/ranking.md).
+// Stop words, compounds, proximity and feedback terms: query pieces measured by bench/relevance (docs/ranking.md).
 #include "ranking.h"
 
 #include "../query/query_text.h"
+#include "pt/schema.h"
 
 #include <algorithm>
 #include <cmath>
 #include <optional>
-
-#include <algorithm>
 
 namespace pt {
 namespace {
@@ -75,23 +74,10 @@ std::vector<std::string> plain_query_words(std::string_view text, const Analyzer
   return words;
 }
 
-Xapian::Query proximity_query(const std::vector<std::string>& words, double weight, Xapian::termcount window) {
-  std::vector<Xapian::Query> pairs;
-  for (std::size_t i = 0; i + 1 < words.size(); ++i) {
-    if (words[i] == words[i + 1]) continue;
-    const Xapian::Query two[] = {Xapian::Query(words[i]), Xapian::Query(words[i + 1])};
-    pairs.emplace_back(Xapian::Query::OP_NEAR, std::begin(two), std::end(two), window);
-  }
-  if (pairs.empty()) return Xapian::Query();
-  return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(Xapian::Query::OP_OR, pairs.begin(), pairs.end()), weight);
-}
-
 namespace {
 
 constexpr Xapian::doccount kMinPartUse = 10;
 constexpr std::size_t kMaxProbes = 2;   // phrase probes per word, most balanced splits first
-// A word in most documents has an idf near 0: bounds that keep a scaled form's weight finite.
-constexpr double kMinIdf = 0.1;
 constexpr double kMaxCompoundScale = 10;
 
 bool indexed(const Xapian::Database& db, const std::string& term) { return db.term_exists(term); }
@@ -145,15 +131,9 @@ std::optional<Split> split_phrase(const Xapian::Database& db, const std::string&
 Xapian::Query with_compounds(const Xapian::Query& parsed, const Xapian::Database& db, const std::vector<std::string>& words,
                              const Analyzer& analyzer, const Xapian::Stopper* stopper) {
   const auto stop = [&](const std::string& w) { return stopper && (*stopper)(w); };
-  // BM25's idf as Xapian computes it: the other form is scaled to weigh about what the query's
-  // form weighs, and a document that has both forms counts the query's form once.
-  const double n_docs = db.get_doccount();
-  const auto idf = [&](const std::string& term) {
-    const double n = db.get_termfreq(term);
-    double ratio = (n_docs - n + 0.5) / (n + 0.5);
-    if (ratio < 2) ratio = ratio * 0.5 + 1;
-    return std::max(std::log(ratio), kMinIdf);
-  };
+  // The other form is scaled to weigh about what the query's form weighs (by BM25's idf), and a
+  // document that has both forms counts the query's form once.
+  const auto idf = [&](const std::string& term) { return bm25_idf(db, term); };
   const auto scale = [](double factor) { return std::min(factor, kMaxCompoundScale); };
   // The parsed query's top-level parts; plain words are stem terms ("Zfire").
   std::vector<Xapian::Query> parts;
@@ -194,6 +174,70 @@ Xapian::Query with_compounds(const Xapian::Query& parsed, const Xapian::Database
   if (!changed && joined.empty()) return parsed;
   parts.insert(parts.end(), joined.begin(), joined.end());
   return Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end());
+}
+
+double bm25_idf(const Xapian::Database& db, const std::string& term) {
+  const double n_docs = db.get_doccount(), n = db.get_termfreq(term);
+  double ratio = (n_docs - n + 0.5) / (n + 0.5);
+  if (ratio < 2) ratio = ratio * 0.5 + 1;
+  return std::max(std::log(ratio), kMinIdf);
+}
+
+namespace {
+
+// The positions of `word` in each of `docs`, read for those documents only (a document without
+// the word has none). Walking the word's posting list to each document (in docid order) skips
+// the position look-ups of documents without it, most of them: with a look-up per document and
+// word, SciFact's top-10 queries took 3.6 times as long as without proximity; this way 1.6 to 2.5.
+std::vector<std::vector<Xapian::termpos>> positions_in(const Xapian::Database& db, const std::string& word,
+                                                       const std::vector<Xapian::docid>& docs) {
+  std::vector<std::size_t> order(docs.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return docs[a] < docs[b]; });
+  std::vector<std::vector<Xapian::termpos>> out(docs.size());
+  auto it = db.postlist_begin(word);
+  for (const auto i : order) {
+    if (it == db.postlist_end(word)) break;
+    it.skip_to(docs[i]);
+    if (it == db.postlist_end(word) || *it != docs[i]) continue;
+    for (auto p = it.positionlist_begin(); p != it.positionlist_end(); ++p) out[i].push_back(*p);
+  }
+  return out;
+}
+
+// Whether some occurrence of one word is within `window` positions of one of the other (both sorted).
+bool near(const std::vector<Xapian::termpos>& a, const std::vector<Xapian::termpos>& b, Xapian::termcount window) {
+  std::size_t i = 0, j = 0;
+  while (i < a.size() && j < b.size()) {
+    if ((a[i] > b[j] ? a[i] - b[j] : b[j] - a[i]) <= window) return true;
+    a[i] < b[j] ? ++i : ++j;
+  }
+  return false;
+}
+
+}  // namespace
+
+std::vector<double> proximity_bonus(const Xapian::Database& db, const std::vector<Xapian::docid>& docs,
+                                    const std::vector<std::string>& words, const Analyzer& analyzer, const Proximity& how) {
+  std::vector<double> bonus(docs.size(), 0);
+  std::vector<std::string> distinct;
+  for (const auto& w : words)
+    if (std::find(distinct.begin(), distinct.end(), w) == distinct.end()) distinct.push_back(w);
+  if (distinct.size() < 2) return bonus;
+  std::vector<std::vector<std::vector<Xapian::termpos>>> positions;  // by word, then document
+  std::vector<double> idf;
+  for (const auto& w : distinct) {
+    positions.push_back(positions_in(db, w, docs));
+    idf.push_back(bm25_idf(db, std::string(schema::kStemPrefix) + analyzer.stem(w)));
+  }
+  // Every pair, not only neighbours: a claim's words come back in another order in the text
+  // that supports it (measured against neighbouring pairs at the same weight: nDCG@10 +0.003 on
+  // SciFact, +0.002 on Cranfield, +0.014 on Medline, -0.004 on CISI, -0.003 on NPL).
+  for (std::size_t d = 0; d < docs.size(); ++d)
+    for (std::size_t a = 0; a < distinct.size(); ++a)
+      for (std::size_t b = a + 1; b < distinct.size(); ++b)
+        if (near(positions[a][d], positions[b][d], how.window)) bonus[d] += how.weight * (idf[a] + idf[b]);
+  return bonus;
 }
 
 Xapian::Query feedback_query(const Xapian::Database& db, const Xapian::Weight& weighting, const Xapian::Query& query,

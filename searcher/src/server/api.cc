@@ -258,7 +258,7 @@ std::string query_string_for(const SearchRequest& req) {
   if (req.match_all) add("all", "1");
   if (!req.stop_words) add("stopwords", "0");
   if (!req.compounds) add("compounds", "0");
-  if (req.proximity > 0) {
+  if (req.proximity != SearchRequest{}.proximity) {
     std::array<char, 32> buf{};
     const auto [end, ec] = std::to_chars(buf.data(), buf.data() + buf.size(), req.proximity);
     add("proximity", std::string(buf.data(), ec == std::errc() ? end : buf.data()));
