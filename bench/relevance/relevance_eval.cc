@@ -19,6 +19,7 @@
 #include <string>
 #include <vector>
 
+#include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
 #include "ptsearch/searcher.h"
@@ -42,44 +43,30 @@ int main(int argc, char** argv) {
   pt::SearchRequest base;
   base.snippets = false;
   base.collapse = false;
-  for (int i = 1; i < argc; ++i) {
-    const std::string a = argv[i];
-    const auto value = [&]() -> std::string {
-      if (i + 1 >= argc) fail(a + " needs a value");
-      return argv[++i];
-    };
-    try {
-      if (a == "--index") index = value();
-      else if (a == "--queries") queries_path = value();
-      else if (a == "--qrels") qrels_path = value();
-      else if (a == "--run") run_path = value();
-      else if (a == "--tag") tag = value();
-      else if (a == "--depth") depth = std::stoul(value());
-      else if (a == "--k1") base.bm25_k1 = std::stod(value());
-      else if (a == "--b") base.bm25_b = std::stod(value());
-      else if (a == "--like-seed") like_seed = true;
-      else if (a == "--stop-words") base.stop_words = std::stoi(value()) != 0;
-      else if (a == "--compounds") base.compounds = std::stoi(value()) != 0;
-      else if (a == "--proximity") base.proximity = std::stod(value());
-      else if (a == "--proximity-window") base.proximity_window = static_cast<unsigned>(std::stoul(value()));
-      else if (a == "--expand-terms") base.expand_terms = static_cast<unsigned>(std::stoul(value()));
-      else if (a == "--expand-docs") base.expand_docs = static_cast<unsigned>(std::stoul(value()));
-      else if (a == "--expand-weight") base.expand_weight = std::stod(value());
-      else if (a == "-h" || a == "--help") {
-        std::cout << "usage: pt_relevance --index DIR --queries FILE.tsv --qrels FILE [--run OUT] [--tag NAME]"
-                     " [--depth N] [--k1 X] [--b Y] [--stop-words 0|1] [--compounds 0|1] [--proximity W]"
-                     " [--proximity-window N] [--expand-terms N] [--expand-docs N] [--expand-weight W] [--like-seed]\n";
-        return 0;
-      } else {
-        fail("unknown argument " + a + " (see --help)");
-      }
-    } catch (const std::logic_error&) {
-      fail("bad value for " + a);
-    }
+  CLI::App app{"pt_relevance: a test collection's queries through the searcher, scored as trec_eval -c does", "pt_relevance"};
+  app.add_option("--index", index, "Index of the collection")->required();
+  app.add_option("--queries", queries_path, "Queries, qid TAB text per line")->required();
+  app.add_option("--qrels", qrels_path, "Relevance judgements (TREC qrels)")->required();
+  app.add_option("--run", run_path, "Write the TREC run file here");
+  app.add_option("--tag", tag, "Run tag in the run file")->default_val(tag);
+  app.add_option("--depth", depth, "Hits per query in the run")
+      ->check(CLI::Range(std::size_t{1}, pt::SearchRequest::kMaxLimit))
+      ->default_val(depth);
+  app.add_option("--k1", base.bm25_k1, "BM25 k1")->default_val(base.bm25_k1);
+  app.add_option("--b", base.bm25_b, "BM25 b")->default_val(base.bm25_b);
+  app.add_option("--stop-words", base.stop_words, "Leave English stop words out of ranking (0 or 1)")->default_val(base.stop_words);
+  app.add_option("--compounds", base.compounds, "Match closed and open compounds (0 or 1)")->default_val(base.compounds);
+  app.add_option("--proximity", base.proximity, "Proximity weight (0: off)")->default_val(base.proximity);
+  app.add_option("--proximity-window", base.proximity_window, "Proximity window, positions")->default_val(base.proximity_window);
+  app.add_option("--expand-terms", base.expand_terms, "Pseudo-relevance feedback terms (0: off)")->default_val(base.expand_terms);
+  app.add_option("--expand-docs", base.expand_docs, "Pseudo-relevance feedback documents")->default_val(base.expand_docs);
+  app.add_option("--expand-weight", base.expand_weight, "Pseudo-relevance feedback weight")->default_val(base.expand_weight);
+  app.add_flag("--like-seed", like_seed, "Measure \"more like this\" from each query's top relevant document");
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e);
   }
-  if (index.empty() || queries_path.empty() || qrels_path.empty()) fail("--index, --queries and --qrels are required (see --help)");
-  if (depth < 1 || depth > pt::SearchRequest::kMaxLimit)
-    fail("--depth must be 1 to " + std::to_string(pt::SearchRequest::kMaxLimit));
   base.limit = depth;
 
   try {

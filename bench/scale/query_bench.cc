@@ -29,6 +29,7 @@
 #include <thread>
 #include <vector>
 
+#include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
 #include "ptsearch/searcher.h"
@@ -179,39 +180,24 @@ int main(int argc, char** argv) {
   bool breakdown = false;
   bool cpu_time = false;
   std::vector<unsigned> thread_counts{1, 2};
-  for (int i = 1; i < argc; ++i) {
-    const std::string a = argv[i];
-    const auto value = [&]() -> std::string {
-      if (i + 1 >= argc) fail(a + " needs a value");
-      return argv[++i];
-    };
-    try {
-      if (a == "--index") index = value();
-      else if (a == "--queries") queries = value();
-      else if (a == "--repeats") repeats = std::stoi(value());
-      else if (a == "--qps-seconds") qps_seconds = std::stod(value());
-      else if (a == "--breakdown") breakdown = true;
-      else if (a == "--cpu-time") cpu_time = true;
-      else if (a == "--threads") {
-        thread_counts.clear();
-        std::stringstream ss(value());
-        std::string t;
-        while (std::getline(ss, t, ',')) thread_counts.push_back(static_cast<unsigned>(std::stoul(t)));
-      } else if (a == "-h" || a == "--help") {
-        std::cout << "usage: pt_query_bench --index DIR --queries FILE [--repeats N] [--qps-seconds S] [--threads 1,2] "
-                     "[--breakdown] [--cpu-time]\n";
-        return 0;
-      } else {
-        fail("unknown argument " + a + " (see --help)");
-      }
-    } catch (const std::logic_error&) {
-      fail("bad value for " + a);
-    }
+  CLI::App app{"pt_query_bench: warm latency and throughput of a query set through the searcher, as JSON", "pt_query_bench"};
+  app.add_option("--index", index, "Index to search")->required();
+  app.add_option("--queries", queries, "Query set (bench/scale/make_queries.py)")->required();
+  app.add_option("--repeats", repeats, "Timed runs of each query")->check(CLI::Range(1, 1000000))->default_val(repeats);
+  app.add_option("--qps-seconds", qps_seconds, "Seconds of each throughput run")
+      ->check(CLI::Range(0.1, 3600.0))
+      ->default_val(qps_seconds);
+  app.add_option("--threads", thread_counts, "Thread counts of the throughput runs")
+      ->delimiter(',')
+      ->check(CLI::Range(1u, 256u))
+      ->default_str("1,2");
+  app.add_flag("--breakdown", breakdown, "Also time facets alone and snippets alone");
+  app.add_flag("--cpu-time", cpu_time, "Time by the thread's CPU clock instead of the wall clock");
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e);
   }
-  if (index.empty() || queries.empty()) fail("--index and --queries are required (see --help)");
-  if (repeats < 1) fail("--repeats must be at least 1");
-  for (auto t : thread_counts)
-    if (t < 1 || t > 256) fail("--threads: each count must be 1 to 256");
 
   try {
     const auto qs = read_queries(queries);

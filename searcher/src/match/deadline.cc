@@ -3,18 +3,20 @@
 
 #include <algorithm>
 
+#include "../rank/ranking.h"
+
 namespace pt {
 namespace {
 
 using State = MatchDeadline::State;
 
-// Xapian's BM25 (k2 = 0, k3 = 1, min_normlen 0.5: Xapian's defaults), throwing Reached when a
+// The searcher's BM25 (bm25_weight), throwing Reached when a
 // document is scored past the deadline. Xapian clones it per query term and initialises each
 // clone through BM25Weight's own init.
 class DeadlineBM25 : public Xapian::BM25Weight {
  public:
   DeadlineBM25(double k1, double b, std::shared_ptr<State> state)
-      : Xapian::BM25Weight(k1, 0, 1, b, 0.5), k1_(k1), b_(b), state_(std::move(state)) {}
+      : Xapian::BM25Weight(k1, kBm25K2, kBm25K3, b, kBm25MinNormlen), k1_(k1), b_(b), state_(std::move(state)) {}
   double get_sumpart(Xapian::termcount wdf, Xapian::termcount doclen, Xapian::termcount uniqterms) const override {
     if (state_->passed(calls_)) throw MatchDeadline::Reached{};
     return Xapian::BM25Weight::get_sumpart(wdf, doclen, uniqterms);

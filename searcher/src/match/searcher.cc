@@ -165,19 +165,28 @@ struct Searcher::Impl {
     *this = std::move(*fresh.impl_);
   }
 
-  // k2 = 0, k3 = 1 and min_normlen = 0.5 are Xapian's defaults.
-  static Xapian::BM25Weight bm25(const SearchRequest& req) { return Xapian::BM25Weight(req.bm25_k1, 0, 1, req.bm25_b, 0.5); }
+  static Xapian::BM25Weight bm25(const SearchRequest& req) { return bm25_weight(req.bm25_k1, req.bm25_b); }
 
   void cut_short(const SearchRequest& req, const MatchDeadline& cut, const Xapian::MSet& mset, SearchResult& r);
   std::optional<double> true_percent_factor(const SearchRequest& req, const Xapian::Query& query, const Xapian::MSet& mset,
                                             SortOrder sort);
 
+  // What Searcher::search settled before matching: the whole query (filters, compounds,
+  // expansion), whether it ranks, the order, and the words of the proximity pass.
+  struct MatchPlan {
+    Xapian::Query query;
+    bool ranked = false;  // words or "more like this": the query's terms are the snippets' words
+    SortOrder sort = SortOrder::Relevance;
+    std::vector<std::string> proximity_words;
+  };
+
   // The time limit, on local databases (MatchDeadline): a match still running at `watch` throws
   // MatchDeadline::Reached; one with a `cut` ends there, with what it has found by then. Over
   // remote shards neither can cross to xapian-tcpsrv, and Xapian's own limit bounds the counting.
-  SearchResult run(const SearchRequest& req, const Xapian::Query& query, bool has_words, SortOrder sort,
-                   const std::vector<std::string>& proximity_words, MatchDeadline* watch = nullptr,
+  SearchResult run(const SearchRequest& req, const MatchPlan& plan, MatchDeadline* watch = nullptr,
                    const MatchDeadline* cut = nullptr) {
+    const Xapian::Query& query = plan.query;
+    const SortOrder sort = plan.sort;
     SearchResult r;
     Xapian::Enquire enquire(db);
     enquire.set_query(cut ? cut->applied_to(query) : query);
@@ -215,26 +224,16 @@ struct Searcher::Impl {
     const Xapian::doccount check = req.facets ? std::max(db.get_doccount(), kCheckAtLeast) : kCheckAtLeast;
     // Proximity reorders the top kProximityDepth: they are fetched whatever the page, so the pages
     // of one query agree (a document outside them scores no more than any inside).
-    const bool rerank = proximity_words.size() >= 2 && sort == SortOrder::Relevance;
+    const bool rerank = plan.proximity_words.size() >= 2 && sort == SortOrder::Relevance;
     const std::size_t first = rerank ? 0 : req.offset;
     const std::size_t wanted = rerank ? std::max(kProximityDepth + 1, req.offset + req.limit) : req.limit;
     const Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(first), static_cast<Xapian::doccount>(wanted), check);
     std::vector<std::pair<double, Xapian::doccount>> order;  // score, index in mset
-    for (Xapian::doccount i = 0; i < mset.size(); ++i) order.emplace_back(mset[i].get_weight(), i);
     if (rerank) {
-      // Documents tied across the cut stay out of it together: which of them made it would follow
-      // document numbers, which differ between two builds of one corpus.
-      std::size_t top = std::min<std::size_t>(kProximityDepth, order.size());
-      if (top < order.size() && order[top].first == order[top - 1].first)
-        while (top > 0 && order[top - 1].first == order[top].first) --top;
-      std::vector<Xapian::docid> docs;
-      for (std::size_t i = 0; i < top; ++i) docs.push_back(*mset[static_cast<Xapian::doccount>(i)]);
-      const auto bonus = proximity_bonus(db, docs, proximity_words, *analyzer, Proximity{req.proximity, req.proximity_window});
-      for (std::size_t i = 0; i < top; ++i) order[i].first += bonus[i];
-      std::stable_sort(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(top),
-                       [](const auto& a, const auto& b) { return a.first > b.first; });
-      order.erase(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(std::min(req.offset, order.size())));
-      if (order.size() > req.limit) order.resize(req.limit);
+      order = rerank_by_proximity(db, mset, plan.proximity_words, *analyzer, Proximity{req.proximity, req.proximity_window},
+                                  req.offset, req.limit);
+    } else {
+      for (Xapian::doccount i = 0; i < mset.size(); ++i) order.emplace_back(mset[i].get_weight(), i);
     }
     // Totals count matching documents, duplicates included, as the facet counts do (match spies
     // see documents before collapsing): a facet value with count N filters to a total of N.
@@ -254,7 +253,7 @@ struct Searcher::Impl {
     if (facets)
       r.facets = facets->read(req.facet_limit, r.total_exact(), [this](const std::string& f, FacetValue& v) { label(f, v); });
     const std::set<std::string> terms(query.get_terms_begin(), query.get_terms_end());
-    const QueryWords words = has_words ? query_words(terms) : QueryWords{};
+    const QueryWords words = plan.ranked ? query_words(terms) : QueryWords{};
     double percent_factor = 1;
     if (cut) {
       if (const auto f = true_percent_factor(req, query, mset, sort))
@@ -373,8 +372,8 @@ SearchResult Searcher::search(const SearchRequest& req) {
     try {
       // Not Xapian::Query::MatchAll: that is one static object whose (non-atomic) reference count
       // threads would race on when each copies it; an empty term matches all documents too.
-      Xapian::Query query{std::string()};
-      std::vector<std::string> proximity_words;
+      Impl::MatchPlan plan{Xapian::Query(std::string()), ranked, sort, {}};
+      Xapian::Query& query = plan.query;
       if (has_words) {
         impl_->parser.set_stopper(stop ? &english_stopper() : nullptr);
         query = impl_->parse(rewritten, req.match_all);
@@ -383,9 +382,11 @@ SearchResult Searcher::search(const SearchRequest& req) {
         // words of proximity pairs ("of" near anything says nothing; with them CISI lost 0.026
         // nDCG@10 when stop words rank), even when stop words rank.
         const Xapian::Stopper* never = stop_words_apply(impl_->analyzer->settings().language) ? &english_stopper() : nullptr;
-        if (req.compounds && !req.match_all)
-          query = with_compounds(query, impl_->db, plain_query_words(text, *impl_->analyzer, nullptr), *impl_->analyzer, never);
-        if (req.proximity > 0 && !req.match_all) proximity_words = plain_query_words(text, *impl_->analyzer, never);
+        if (!req.match_all && (req.compounds || req.proximity > 0)) {
+          const auto words = plain_query_words(text, *impl_->analyzer, nullptr);
+          if (req.compounds) query = with_compounds(query, impl_->db, words, *impl_->analyzer, never);
+          if (req.proximity > 0) plan.proximity_words = without_stop_words(words, never);
+        }
       }
       if (!req.like.empty()) {
         const Xapian::Query like = impl_->like_query(req.like);
@@ -406,11 +407,11 @@ SearchResult Searcher::search(const SearchRequest& req) {
       }
       auto watch = deadline_at(1.0);
       try {
-        result = impl_->run(req, query, ranked, sort, proximity_words, watch ? &*watch : nullptr);
+        result = impl_->run(req, plan, watch ? &*watch : nullptr);
       } catch (const MatchDeadline::Reached&) {
         // Still matching at the time limit: the best documents of what half as long again can match.
         const auto cut = deadline_at(1.5);
-        result = impl_->run(req, query, ranked, sort, proximity_words, nullptr, &*cut);
+        result = impl_->run(req, plan, nullptr, &*cut);
       }
       result.parsed_query = query.get_description();
       // Two term lookups per word when every word is known: the scan runs only for unknown ones.

@@ -74,6 +74,14 @@ std::vector<std::string> plain_query_words(std::string_view text, const Analyzer
   return words;
 }
 
+std::vector<std::string> without_stop_words(const std::vector<std::string>& words, const Xapian::Stopper* stopper) {
+  if (!stopper) return words;
+  std::vector<std::string> kept;
+  for (const auto& w : words)
+    if (!(*stopper)(w)) kept.push_back(w);
+  return kept;
+}
+
 namespace {
 
 constexpr Xapian::doccount kMinPartUse = 10;
@@ -238,6 +246,28 @@ std::vector<double> proximity_bonus(const Xapian::Database& db, const std::vecto
       for (std::size_t b = a + 1; b < distinct.size(); ++b)
         if (near(positions[a][d], positions[b][d], how.window)) bonus[d] += how.weight * (idf[a] + idf[b]);
   return bonus;
+}
+
+std::vector<std::pair<double, Xapian::doccount>> rerank_by_proximity(const Xapian::Database& db, const Xapian::MSet& mset,
+                                                                    const std::vector<std::string>& words,
+                                                                    const Analyzer& analyzer, const Proximity& how,
+                                                                    std::size_t offset, std::size_t limit) {
+  std::vector<std::pair<double, Xapian::doccount>> order;  // score, index in mset
+  for (Xapian::doccount i = 0; i < mset.size(); ++i) order.emplace_back(mset[i].get_weight(), i);
+  // Documents tied across the cut stay out of it together: which of them made it would follow
+  // document numbers, which differ between two builds of one corpus.
+  std::size_t top = std::min<std::size_t>(kProximityDepth, order.size());
+  if (top < order.size() && order[top].first == order[top - 1].first)
+    while (top > 0 && order[top - 1].first == order[top].first) --top;
+  std::vector<Xapian::docid> docs;
+  for (std::size_t i = 0; i < top; ++i) docs.push_back(*mset[static_cast<Xapian::doccount>(i)]);
+  const auto bonus = proximity_bonus(db, docs, words, analyzer, how);
+  for (std::size_t i = 0; i < top; ++i) order[i].first += bonus[i];
+  std::stable_sort(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(top),
+                   [](const auto& a, const auto& b) { return a.first > b.first; });
+  order.erase(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(std::min(offset, order.size())));
+  if (order.size() > limit) order.resize(limit);
+  return order;
 }
 
 Xapian::Query feedback_query(const Xapian::Database& db, const Xapian::Weight& weighting, const Xapian::Query& query,

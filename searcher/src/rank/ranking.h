@@ -21,6 +21,13 @@ bool stop_words_apply(std::string_view language);
 // left out when `stopper` is given; empty when the query uses any syntax (quotes, parentheses,
 // +/-, field prefixes, operators): its author said how the words relate.
 std::vector<std::string> plain_query_words(std::string_view text, const Analyzer& analyzer, const Xapian::Stopper* stopper);
+// `words` less those `stopper` names (all of them without a stopper).
+std::vector<std::string> without_stop_words(const std::vector<std::string>& words, const Xapian::Stopper* stopper);
+
+// The BM25 every ranked match uses: these k1 and b, with Xapian's defaults for the rest (k2 = 0:
+// no document length correction; k3 = 1: a repeated query word counts once more; min_normlen 0.5).
+inline constexpr double kBm25K2 = 0, kBm25K3 = 1, kBm25MinNormlen = 0.5;
+inline Xapian::BM25Weight bm25_weight(double k1, double b) { return Xapian::BM25Weight(k1, kBm25K2, kBm25K3, b, kBm25MinNormlen); }
 
 // BM25's idf as Xapian computes it (log((N - n + 0.5) / (n + 0.5)), the ratio folded above 1 when
 // below 2), at least kMinIdf: a word in most documents still weighs something finite.
@@ -39,6 +46,14 @@ struct Proximity {
 };
 std::vector<double> proximity_bonus(const Xapian::Database& db, const std::vector<Xapian::docid>& docs,
                                     const std::vector<std::string>& words, const Analyzer& analyzer, const Proximity& how);
+
+// The page [offset, offset + limit) of `mset` (a relevance ranking from its first document, at
+// least kProximityDepth + 1 of them when there are that many) after the proximity pass over its
+// top kProximityDepth: as (score, index in mset) in the new order.
+std::vector<std::pair<double, Xapian::doccount>> rerank_by_proximity(const Xapian::Database& db, const Xapian::MSet& mset,
+                                                                    const std::vector<std::string>& words,
+                                                                    const Analyzer& analyzer, const Proximity& how,
+                                                                    std::size_t offset, std::size_t limit);
 
 // Closed and open compounds matched to each other, in `parsed` (a ranked query of plain words):
 // - neighbouring words ("cease fire") whose concatenation the index has also find its stem
