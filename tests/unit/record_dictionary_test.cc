@@ -187,7 +187,7 @@ TEST_CASE("records round-trip with and without a dictionary", "[record][dictiona
     INFO(name);
     const auto a = with.encode(record);
     const auto b = without.encode(record);
-    CHECK(a.substr(0, 4) == std::string("PTR\x02", 4));
+    CHECK(a.substr(0, 4) == std::string("PTR\x03", 4));
     CHECK(header_id(a) == dict.id());
     CHECK(header_id(b) == 0);
     CHECK(decoder.decode(a) == record);

@@ -114,7 +114,7 @@ TEST_CASE("bad magic throws RecordError", "[record][error]") {
 
 TEST_CASE("an unknown version byte throws RecordError", "[record][error]") {
   const auto good = pt::encode_record(sample());
-  for (int version : {0, 3, 0x7F, 0xFF}) {
+  for (int version : {0, 4, 0x7F, 0xFF}) {
     INFO("version " << version);
     auto blob = good;
     blob[3] = static_cast<char>(version);
@@ -132,20 +132,35 @@ TEST_CASE("every truncation of a record throws RecordError", "[record][error]") 
 
 TEST_CASE("corrupted zstd frame structure throws RecordError", "[record][error]") {
   const auto good = pt::encode_record(sample());
-  // Layout: "PTR" 2 | dictionary id (4) | zstd magic (4) | frame header descriptor (1) ...
-  SECTION("zstd magic number") {
-    auto blob = good;
-    blob[8] = static_cast<char>(blob[8] ^ 0x01);
-    CHECK_THROWS_AS(pt::decode_record(blob), pt::RecordError);
+  // Layout: "PTR" 3 | dictionary id (4) | head frame length (a one-byte varint here) | head frame:
+  // zstd magic (4), frame header descriptor (1) ... | body frame: the same.
+  REQUIRE(static_cast<unsigned char>(good[8]) < 0x80);
+  const std::size_t head = 9, body = head + static_cast<unsigned char>(good[8]);
+  REQUIRE(body + 5 < good.size());
+  for (const std::size_t frame : {head, body}) {
+    INFO("frame at " << frame);
+    SECTION("zstd magic number " + std::to_string(frame)) {
+      auto blob = good;
+      blob[frame] = static_cast<char>(blob[frame] ^ 0x01);
+      CHECK_THROWS_AS(pt::decode_record(blob), pt::RecordError);
+    }
+    SECTION("reserved bit of the frame header descriptor " + std::to_string(frame)) {
+      auto blob = good;
+      blob[frame + 4] = static_cast<char>(blob[frame + 4] | 0x08);
+      CHECK_THROWS_AS(pt::decode_record(blob), pt::RecordError);
+    }
   }
-  SECTION("reserved bit of the frame header descriptor") {
-    auto blob = good;
-    blob[12] = static_cast<char>(blob[12] | 0x08);
-    CHECK_THROWS_AS(pt::decode_record(blob), pt::RecordError);
+  SECTION("a head length pointing past the record or into the body") {
+    for (const char length : {'\x00', '\x01', '\x7F'}) {
+      auto blob = good;
+      blob[8] = length;
+      CHECK_THROWS_AS(pt::decode_record(blob), pt::RecordError);
+    }
   }
   SECTION("not zstd at all after the header") {
     CHECK_THROWS_AS(pt::decode_record(std::string("PTR\x01", 4) + "this is not a zstd frame at all"), pt::RecordError);
     CHECK_THROWS_AS(pt::decode_record(std::string("PTR\x02\0\0\0\0", 8) + "this is not a zstd frame at all"), pt::RecordError);
+    CHECK_THROWS_AS(pt::decode_record(std::string("PTR\x03\0\0\0\0\x05", 9) + "this is not a zstd frame at all"), pt::RecordError);
   }
 }
 
@@ -252,5 +267,65 @@ TEST_CASE("RecordError is a pt::Error with a message", "[record][error]") {
   } catch (const pt::Error& e) {
     CHECK(dynamic_cast<const pt::RecordError*>(&e) != nullptr);
     CHECK_FALSE(std::string(e.what()).empty());
+  }
+}
+
+namespace {
+
+// A zstd frame of `content` with its checksum, as every encoder writes.
+std::string checked_frame(const std::string& content) {
+  ZSTD_CCtx* cctx = ZSTD_createCCtx();
+  ZSTD_CCtx_setParameter(cctx, ZSTD_c_checksumFlag, 1);
+  std::string frame(ZSTD_compressBound(content.size()), '\0');
+  const auto n = ZSTD_compress2(cctx, frame.data(), frame.size(), content.data(), content.size());
+  ZSTD_freeCCtx(cctx);
+  REQUIRE_FALSE(ZSTD_isError(n));
+  frame.resize(n);
+  return frame;
+}
+
+pt::Record without_body(pt::Record r) {
+  r.body.clear();
+  return r;
+}
+
+}  // namespace
+
+TEST_CASE("decode_head gives the record without its body; version 2 records decode whole", "[record]") {
+  const auto r = sample();
+  pt::RecordDecoder decoder;
+  const auto v3 = pt::encode_record(r);
+  REQUIRE(v3.substr(0, 4) == std::string("PTR\x03", 4));
+  CHECK(decoder.decode_head(v3) == without_body(r));
+  CHECK(decoder.decode(v3) == r);
+  CHECK(decoder.decode_head(pt::encode_record(pt::Record{})) == pt::Record{});
+  // Version 2, as its encoder wrote it: one frame of the whole payload.
+  const auto v2 = std::string("PTR\x02\0\0\0\0", 8) + checked_frame(pt::record_payload(r));
+  CHECK(decoder.decode(v2) == r);
+  CHECK(decoder.decode_head(v2) == r);
+  // Version 3 written by hand: the head's fields, then the body.
+  const std::string head = checked_frame(field(r.id) + field(r.path) + field(r.title) + "\x02" + field("source") + field("BBC") +
+                                         field("date") + field("2019-09-07"));
+  REQUIRE(head.size() < 0x80);
+  const auto by_hand = std::string("PTR\x03\0\0\0\0", 8) + static_cast<char>(head.size()) + head + checked_frame(r.body);
+  CHECK(by_hand == v3);
+}
+
+TEST_CASE("decode_head throws RecordError on a broken head or a missing body frame", "[record][error]") {
+  const auto good = pt::encode_record(sample());
+  const std::size_t body = 9 + static_cast<unsigned char>(good[8]);
+  const std::vector<std::pair<const char*, std::string>> cases = {
+      {"cut inside the head frame", good.substr(0, body - 3)},
+      {"cut after the head (no body frame)", good.substr(0, body)},
+      {"head length 0", good.substr(0, 8) + '\x00' + good.substr(9)},
+      {"head length past the end", good.substr(0, 8) + '\x7F' + good.substr(9)},
+      {"head length cut (a continuation byte at the end)", good.substr(0, 8) + '\x80'},
+      {"two frames where the head should be", good.substr(0, 8) + static_cast<char>(good.size() - 9) + good.substr(9)},
+  };
+  pt::RecordDecoder decoder;
+  for (const auto& [name, blob] : cases) {
+    INFO(name);
+    CHECK_THROWS_AS(decoder.decode_head(blob), pt::RecordError);
+    CHECK_THROWS_AS(decoder.decode(blob), pt::RecordError);
   }
 }

@@ -63,6 +63,12 @@ class Reader {
     return static_cast<std::uint8_t>(in_[pos_++]);
   }
   bool done() const { return pos_ == in_.size(); }
+  // What is left unread, consumed.
+  std::string_view rest() {
+    const auto s = in_.substr(pos_);
+    pos_ = in_.size();
+    return s;
+  }
   [[noreturn]] void fail(const std::string& problem) const { throw RecordError(std::string(what_) + " " + problem); }
 
  private:

@@ -24,13 +24,16 @@ struct Record {
   bool operator==(const Record&) const = default;
 };
 
-// Record format version written by every encoder. Version 1 ("PTR" 1 frame) still decodes.
-//   version 1: "PTR" 0x01, zstd frame of the length-prefixed fields
+// Record format version written by every encoder. Versions 1 and 2 still decode.
+//   version 1: "PTR" 0x01, zstd frame of the length-prefixed fields (id, path, title, body, fields)
 //   version 2: "PTR" 0x02, dictionary id (4 bytes little-endian, 0 = none), zstd frame compressed
 //              with that dictionary (the frame carries no dictionary id of its own, only the header's)
+//   version 3: "PTR" 0x03, dictionary id, the head frame's length (a varint), the head frame (id,
+//              path, title, fields), then the body's frame (an empty body has one too); both
+//              frames with that dictionary. The head decodes alone (RecordDecoder::decode_head).
 // Every frame has zstd's content checksum and its content size: a corrupt record (or one decoded
 // with the wrong dictionary) throws RecordError rather than decoding to other bytes.
-inline constexpr unsigned kRecordVersion = 2;
+inline constexpr unsigned kRecordVersion = 3;
 // Level 3: with the dictionary, a fifth of level 6's encode time for 4-5% more bytes per record
 // (bench/README.md, "Record compression"); indexing speed is the target ptsearch misses.
 inline constexpr int kRecordZstdLevel = 3;
@@ -97,7 +100,7 @@ class RecordEncoder {
   RecordEncoder(RecordEncoder&&) noexcept;
   RecordEncoder& operator=(RecordEncoder&&) noexcept;
 
-  // "PTR" 2 + the dictionary id (0 without one) + the frame. Throws RecordError if zstd fails.
+  // A version 3 record, with the dictionary id (0 without one). Throws RecordError if zstd fails.
   std::string encode(const Record& record);
 
   std::uint32_t dictionary_id() const noexcept;  // 0 without a dictionary
@@ -127,11 +130,16 @@ class RecordDecoder {
   // Throws RecordError naming what is wrong: bad magic, unknown version, a dictionary the holder
   // does not have, a corrupt or truncated frame, malformed fields.
   Record decode(std::string_view blob);
+  // The record without its body (left empty) when the record keeps it apart (version 3): what a
+  // hit needs without a snippet, at a fraction of the cost. Older versions decode whole. The body's
+  // frame must be there, but is not checked: a corrupt body shows only when it is decoded.
+  Record decode_head(std::string_view blob);
 
   // Makes a dictionary known without a lookup (e.g. the one an encoder uses).
   void add(const RecordDictionary& dictionary);
 
  private:
+  Record decode(std::string_view blob, bool with_body);
   struct State;
   std::unique_ptr<State> state_;
 };
@@ -143,7 +151,8 @@ std::string encode_record(const Record& record, int zstd_level = kRecordZstdLeve
 // corrupt frame, truncated).
 Record decode_record(std::string_view blob);
 
-// The record's fields as they go into the zstd frame (what a dictionary is trained on).
+// The record's fields as version 1 and 2 put them into one zstd frame (what a dictionary is trained
+// on, and what bench/records compresses with zlib for comparison).
 std::string record_payload(const Record& record);
 
 }  // namespace pt

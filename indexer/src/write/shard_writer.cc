@@ -89,7 +89,7 @@ void ShardWriter::commit() {
 std::string ShardWriter::id_of(Xapian::docid docid) {
   if (!decoder_) decoder_.emplace(record_decoder_for(db_, path_));
   try {
-    return decoder_->decode(db_.get_document(docid).get_data()).id;
+    return decoder_->decode_head(db_.get_document(docid).get_data()).id;
   } catch (const RecordError&) {
     return {};
   }

@@ -76,19 +76,21 @@ struct Searcher::Impl {
     }
   }
 
-  Record record(const Xapian::Document& doc, Xapian::docid id) {
+  enum class Body { Wanted, NotWanted };
+  // A document's record; without its body (empty) when not wanted (RecordDecoder::decode_head).
+  Record record(const Xapian::Document& doc, Xapian::docid id, Body body) {
     try {
-      return records.decode(doc.get_data());
+      return body == Body::Wanted ? records.decode(doc.get_data()) : records.decode_head(doc.get_data());
     } catch (const RecordError& e) {
       throw IndexError("index " + path + ": document " + std::to_string(id) + ": " + e.what());
     }
   }
 
   // The first document holding `term`, as a record (nullopt when none).
-  std::optional<Record> first_with(const std::string& term) {
+  std::optional<Record> first_with(const std::string& term, Body body) {
     const auto it = db.postlist_begin(term);
     if (it == db.postlist_end(term)) return std::nullopt;
-    return record(db.get_document(*it), *it);
+    return record(db.get_document(*it), *it, body);
   }
 
   // Display names: an outlet's name or an actor's name and type, read from a document that has it.
@@ -100,7 +102,7 @@ struct Searcher::Impl {
       return;
     }
     const bool source = facet == "source";
-    if (const auto rec = first_with(std::string(source ? schema::kSourcePrefix : schema::kActorPrefix) + v.value)) {
+    if (const auto rec = first_with(std::string(source ? schema::kSourcePrefix : schema::kActorPrefix) + v.value, Body::NotWanted)) {
       const DocumentMeta m = read_document_meta(*rec);
       if (source && m.source) v.label = m.source->name;
       for (const auto& a : m.actors)
@@ -125,7 +127,7 @@ struct Searcher::Impl {
     const std::string term = std::string(schema::kCollapsePrefix) + key;
     for (auto it = db.postlist_begin(term); it != db.postlist_end(term) && out.size() < kMaxDuplicatesListed; ++it) {
       if (*it == self) continue;
-      const Record rec = record(db.get_document(*it), *it);
+      const Record rec = record(db.get_document(*it), *it, Body::NotWanted);
       const DocumentMeta m = read_document_meta(rec);
       out.push_back({rec.id, m.source ? m.source->name : std::string()});
     }
@@ -269,7 +271,7 @@ struct Searcher::Impl {
       hit.score = score;
       hit.percent = percent_factor == 1 ? it.get_percent() : static_cast<int>(std::lround(it.get_percent() * percent_factor));
       const Xapian::Document doc = it.get_document();
-      const Record rec = record(doc, *it);
+      const Record rec = record(doc, *it, req.snippets ? Body::Wanted : Body::NotWanted);
       hit.id = rec.id;
       hit.title = rec.title;
       if (req.snippets) hit.snippet = make_snippet(rec.body, *analyzer, words, req.snippet_bytes, lead_of(rec));
@@ -307,7 +309,7 @@ std::optional<double> Searcher::Impl::true_percent_factor(const SearchRequest& r
   if (req.offset != 0 || sort != SortOrder::Relevance) return std::nullopt;
   Xapian::Enquire alone(db);
   const Xapian::Query only_best(Xapian::Query::OP_FILTER, query,
-                                Xapian::Query(schema::id_term(record(mset.begin().get_document(), *mset.begin()).id)));
+                                Xapian::Query(schema::id_term(record(mset.begin().get_document(), *mset.begin(), Body::NotWanted).id)));
   alone.set_query(only_best);
   alone.set_weighting_scheme(bm25(req));
   const Xapian::MSet best = alone.get_mset(0, 1);
@@ -441,7 +443,7 @@ SearchResult Searcher::search(const SearchRequest& req) {
 Document Searcher::document(const std::string& id) {
   for (int attempt = 1;; ++attempt) {
     try {
-      const auto rec = impl_->first_with(schema::id_term(id));
+      const auto rec = impl_->first_with(schema::id_term(id), Impl::Body::Wanted);
       if (!rec) throw NotFoundError("no document with id '" + id + "'");
       return Document{rec->id, rec->title, rec->body, read_document_meta(*rec)};
     } catch (const Xapian::DatabaseModifiedError& e) {
