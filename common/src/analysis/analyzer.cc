@@ -362,6 +362,37 @@ void tokenize_ascii_run(std::string_view run, std::uint32_t at, std::vector<Toke
   }
 }
 
+// Most runs between spaces are one plain word or number with punctuation around it ("(talks,"
+// "1990."). For those the rules above come down to: the punctuation breaks off and is no word,
+// and the letters (lower-cased) or digits between are the token. Returns false, having emitted
+// nothing, for any other run (dots, apostrophes, '_', '@' or a mix of letters and digits inside,
+// or nothing but punctuation), which then takes the general path. Four times fewer instructions a
+// byte on news text, which is mostly such runs (snippets tokenize every hit's text).
+bool plain_ascii_word(std::string_view run, std::uint32_t at, std::vector<Token>& out) {
+  // What breaks off the edges: a character of no word class, or '.', ',', ';' and '\'' with no
+  // letter or digit beyond them to join (WB6/7, WB11/12 need one on both sides).
+  const auto breaks_off = [](char c) {
+    const WordClass k = word_class(c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c);
+    return k == WordClass::Other || k == WordClass::MidNumLet || k == WordClass::MidNum || k == WordClass::SingleQuote;
+  };
+  std::size_t p = 0, q = run.size();
+  while (p < q && breaks_off(run[p])) ++p;
+  while (q > p && breaks_off(run[q - 1])) --q;
+  if (p == q) return false;
+  const auto is_letter = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); };
+  const bool letters = is_letter(run[p]);
+  for (std::size_t k = p; k < q; ++k) {
+    const char c = run[k];
+    if (letters ? !is_letter(c) : !is_ascii_digit(c)) return false;
+  }
+  Token t{std::string(run.substr(p, q - p)), at + static_cast<std::uint32_t>(p), at + static_cast<std::uint32_t>(q)};
+  if (letters)
+    for (auto& c : t.term)
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+  out.push_back(std::move(t));
+  return true;
+}
+
 }  // namespace
 
 std::vector<Token> Analyzer::tokenize(std::string_view text) const {
@@ -390,6 +421,10 @@ std::vector<Token> Analyzer::tokenize(std::string_view text) const {
       icu_to = j;
     } else {
       flush_icu();
+      if (plain_ascii_word(text.substr(i, j - i), static_cast<std::uint32_t>(i), out)) {
+        i = j;
+        continue;
+      }
       // Stage 2 for ASCII is lower-casing; stage 3 folds a backquote between letters.
       run.assign(text.substr(i, j - i));
       for (auto& c : run)

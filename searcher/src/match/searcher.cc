@@ -263,6 +263,14 @@ struct Searcher::Impl {
       else
         r.notes.push_back("percentages on this page overstate how many query words the hits match");
     }
+    // Each hit's snippet looks only for the query words it holds (over remote shards, where that
+    // would cost a round trip per word, for all of them).
+    std::vector<QueryWords> words_of_hit;
+    if (req.snippets && !words.empty() && meta.remote_shards == 0) {
+      std::vector<Xapian::docid> docs;
+      for (const auto& [score, index] : order) docs.push_back(*mset[index]);
+      words_of_hit = query_words_in(db, terms, docs);
+    }
     std::size_t rank = req.offset;
     for (const auto& [score, index] : order) {
       const auto it = mset[index];
@@ -274,7 +282,10 @@ struct Searcher::Impl {
       const Record rec = record(doc, *it, req.snippets ? Body::Wanted : Body::NotWanted);
       hit.id = rec.id;
       hit.title = rec.title;
-      if (req.snippets) hit.snippet = make_snippet(rec.body, *analyzer, words, req.snippet_bytes, lead_of(rec));
+      if (req.snippets) {
+        const QueryWords& look_for = words_of_hit.empty() ? words : words_of_hit[r.hits.size()];
+        hit.snippet = make_snippet(rec.body, *analyzer, look_for, req.snippet_bytes, lead_of(rec));
+      }
       hit.meta = read_document_meta(rec);
       if (req.collapse && it.get_collapse_count() > 0) hit.duplicates = duplicates(doc, *it);
       r.hits.push_back(std::move(hit));

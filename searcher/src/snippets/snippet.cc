@@ -14,23 +14,51 @@ namespace {
 constexpr std::size_t kWindowTokens = 24;  // how far apart matches may be to count as one passage
 constexpr std::size_t kLeadTokens = 4;     // context words before the first match
 constexpr std::string_view kEllipsis = "\xE2\x80\xA6";
-constexpr std::size_t kPieceBytes = 4096;     // body bytes tokenized at a time
+constexpr std::size_t kPieceBytes = 1024;     // body bytes tokenized at a time
 constexpr std::size_t kMaxScanBytes = 65536;  // past this, the best passage found so far
 
 bool is_ws(char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == '\v'; }
 
 }  // namespace
 
+namespace {
+
+// Files a Xapian term under `w` when it is a word of the text; false for other terms (filters).
+bool add_query_word(const std::string& t, QueryWords& w) {
+  static const std::string stem_title = std::string(schema::kStemPrefix) + std::string(schema::kTitlePrefix);
+  if (t.starts_with(stem_title)) w.stems.insert(t.substr(stem_title.size()));
+  else if (t.starts_with(schema::kStemPrefix)) w.stems.insert(t.substr(schema::kStemPrefix.size()));
+  else if (t.starts_with(schema::kTitlePrefix)) w.exact.insert(t.substr(schema::kTitlePrefix.size()));
+  else if (!t.empty() && !(t[0] >= 'A' && t[0] <= 'Z')) w.exact.insert(t);  // other upper-case prefixes are filters
+  else return false;
+  return true;
+}
+
+}  // namespace
+
 QueryWords query_words(const std::set<std::string>& terms) {
   QueryWords w;
-  const std::string stem_title = std::string(schema::kStemPrefix) + std::string(schema::kTitlePrefix);
-  for (const auto& t : terms) {
-    if (t.starts_with(stem_title)) w.stems.insert(t.substr(stem_title.size()));
-    else if (t.starts_with(schema::kStemPrefix)) w.stems.insert(t.substr(schema::kStemPrefix.size()));
-    else if (t.starts_with(schema::kTitlePrefix)) w.exact.insert(t.substr(schema::kTitlePrefix.size()));
-    else if (!t.empty() && !(t[0] >= 'A' && t[0] <= 'Z')) w.exact.insert(t);  // other upper-case prefixes are filters
-  }
+  for (const auto& t : terms) add_query_word(t, w);
   return w;
+}
+
+std::vector<QueryWords> query_words_in(const Xapian::Database& db, const std::set<std::string>& terms,
+                                       const std::vector<Xapian::docid>& docs) {
+  std::vector<QueryWords> out(docs.size());
+  std::vector<std::size_t> order(docs.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return docs[a] < docs[b]; });
+  for (const auto& t : terms) {
+    QueryWords probe;
+    if (!add_query_word(t, probe)) continue;
+    auto it = db.postlist_begin(t);
+    for (const auto i : order) {
+      if (it == db.postlist_end(t)) break;
+      it.skip_to(docs[i]);
+      if (it != db.postlist_end(t) && *it == docs[i]) add_query_word(t, out[i]);
+    }
+  }
+  return out;
 }
 
 Snippet make_snippet(std::string_view body, const Analyzer& analyzer, const QueryWords& words, std::size_t max_bytes,

@@ -4,6 +4,9 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <vector>
+
+#include <xapian.h>
 
 #include "pt/analyzer.h"
 #include "ptsearch/searcher.h"
@@ -19,6 +22,14 @@ struct QueryWords {
 
 // Sorts Xapian query terms (unprefixed, Z stems, S title terms) into QueryWords.
 QueryWords query_words(const std::set<std::string>& xapian_terms);
+
+// For each of `docs`, the QueryWords of the terms among `xapian_terms` that it holds. A snippet
+// scans until its window has every word it looks for: given a word the document lacks (the other
+// word of a ranked OR, a compound's other form), it would scan the whole body, up to 64 kB, for
+// nothing. (Title words index as body words do, so a word only in the title still counts.) Walks
+// each term's postings once, in docid order.
+std::vector<QueryWords> query_words_in(const Xapian::Database& db, const std::set<std::string>& xapian_terms,
+                                       const std::vector<Xapian::docid>& docs);
 
 // The densest window of query words in `body`, about `max_bytes` long, white space collapsed,
 // with "…" where the body was cut. When nothing matches: the body from `lead` (the byte offset
