@@ -22,36 +22,15 @@ constexpr std::size_t kMaxDecodedBytes = std::size_t{1} << 31;  // refuse absurd
 using bytes::put_string;
 using bytes::put_varint;
 
-// The fields other than the body, in the order both payload formats keep them.
-void read_head_fields(bytes::Reader& in, Record& r) {
-  const auto count = in.varint();
-  for (std::uint64_t i = 0; i < count; ++i) {
-    auto k = in.string();
-    auto v = in.string();
-    r.fields.emplace_back(std::move(k), std::move(v));
-  }
-  if (!in.done()) throw RecordError("record has trailing bytes");
-}
-
-// Versions 1 and 2: id, path, title, body, fields.
-Record parse_payload(std::string_view payload) {
-  bytes::Reader in(payload, "record");
-  Record r;
-  r.id = in.string();
-  r.path = in.string();
-  r.title = in.string();
-  r.body = in.string();
-  read_head_fields(in, r);
-  return r;
-}
-
-// Version 3's head: id, path, title, fields (the body has a frame of its own).
-std::string head_payload(const Record& r) {
+// A payload of length-prefixed fields: id, path, title, the body (versions 1 and 2; version 3
+// keeps it in a frame of its own), then the further fields.
+std::string payload_of(const Record& r, bool with_body) {
   std::string payload;
-  payload.reserve(r.id.size() + r.path.size() + r.title.size() + 64);
+  payload.reserve(r.id.size() + r.path.size() + r.title.size() + (with_body ? r.body.size() : 0) + 64);
   put_string(payload, r.id);
   put_string(payload, r.path);
   put_string(payload, r.title);
+  if (with_body) put_string(payload, r.body);
   put_varint(payload, r.fields.size());
   for (const auto& [k, v] : r.fields) {
     put_string(payload, k);
@@ -60,13 +39,20 @@ std::string head_payload(const Record& r) {
   return payload;
 }
 
-Record parse_head(std::string_view payload) {
+Record parse_payload(std::string_view payload, bool with_body) {
   bytes::Reader in(payload, "record");
   Record r;
   r.id = in.string();
   r.path = in.string();
   r.title = in.string();
-  read_head_fields(in, r);
+  if (with_body) r.body = in.string();
+  const auto count = in.varint();
+  for (std::uint64_t i = 0; i < count; ++i) {
+    auto k = in.string();
+    auto v = in.string();
+    r.fields.emplace_back(std::move(k), std::move(v));
+  }
+  if (!in.done()) throw RecordError("record has trailing bytes");
   return r;
 }
 
@@ -186,20 +172,7 @@ std::optional<std::uint32_t> parse_dictionary_id(std::string_view hex) {
 
 // --- Encoding -----------------------------------------------------------------------------------
 
-std::string record_payload(const Record& r) {
-  std::string payload;
-  payload.reserve(r.id.size() + r.path.size() + r.title.size() + r.body.size() + 32);
-  put_string(payload, r.id);
-  put_string(payload, r.path);
-  put_string(payload, r.title);
-  put_string(payload, r.body);
-  put_varint(payload, r.fields.size());
-  for (const auto& [k, v] : r.fields) {
-    put_string(payload, k);
-    put_string(payload, v);
-  }
-  return payload;
-}
+std::string record_payload(const Record& r) { return payload_of(r, true); }
 
 struct RecordEncoder::State {
   CCtxPtr cctx = new_cctx();
@@ -231,7 +204,7 @@ namespace {
 std::string encode_v3(ZSTD_CCtx* cctx, std::uint32_t dictionary_id, const Record& record) {
   std::string out = header(dictionary_id);
   std::string head;
-  append_frame(cctx, head_payload(record), head);
+  append_frame(cctx, payload_of(record, false), head);
   put_varint(out, head.size());
   out += head;
   append_frame(cctx, record.body, out);
@@ -336,17 +309,17 @@ Record RecordDecoder::decode(std::string_view blob, bool with_body) {
     throw RecordError("document data is not a ptsearch record (bad magic)");
   const auto version = static_cast<unsigned char>(blob[kMagic.size()]);
   auto* dctx = state_->dctx.get();
-  if (version == 1) return parse_payload(decompress(dctx, blob.substr(kV1Header), nullptr, "body"));
+  if (version == 1) return parse_payload(decompress(dctx, blob.substr(kV1Header), nullptr, "body"), true);
   if (version != 2 && version != 3)
     throw RecordError("record format version " + std::to_string(version) + " is not supported (this program reads 1 to " +
                       std::to_string(kRecordVersion) + ")");
   if (blob.size() < kV2Header) throw RecordError("record truncated inside its header");
   const ZSTD_DDict* tables = nullptr;
   if (const auto id = get_u32le(blob.substr(kV1Header, 4)); id != 0) tables = state_->tables_for(id);
-  if (version == 2) return parse_payload(decompress(dctx, blob.substr(kV2Header), tables, "body"));
+  if (version == 2) return parse_payload(decompress(dctx, blob.substr(kV2Header), tables, "body"), true);
   bytes::Reader in(blob.substr(kV2Header), "record");
   const auto head_frame = in.string_view();
-  Record r = parse_head(decompress(dctx, head_frame, tables, "head"));
+  Record r = parse_payload(decompress(dctx, head_frame, tables, "head"), false);
   const auto body_frame = in.rest();
   if (body_frame.empty()) throw RecordError("record truncated after its head (no body frame)");
   if (with_body) r.body = decompress(dctx, body_frame, tables, "body");
