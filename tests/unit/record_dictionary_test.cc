@@ -12,6 +12,7 @@
 #include "pt/error.h"
 #include "pt/record.h"
 #include "pt/record_store.h"
+#include "zstd_frames.h"
 #include "pt/schema.h"
 
 namespace {
@@ -223,15 +224,7 @@ TEST_CASE("version 1 records still decode", "[record][dictionary]") {
   const auto r = news(1)[0];
   const auto payload = pt::record_payload(r);
   // What the version 1 encoder wrote: "PTR" 1 and a level 6 frame with a checksum.
-  ZSTD_CCtx* cctx = ZSTD_createCCtx();
-  ZSTD_CCtx_setParameter(cctx, ZSTD_c_compressionLevel, 6);
-  ZSTD_CCtx_setParameter(cctx, ZSTD_c_checksumFlag, 1);
-  std::string frame(ZSTD_compressBound(payload.size()), '\0');
-  const auto n = ZSTD_compress2(cctx, frame.data(), frame.size(), payload.data(), payload.size());
-  ZSTD_freeCCtx(cctx);
-  REQUIRE_FALSE(ZSTD_isError(n));
-  frame.resize(n);
-  const std::string v1 = std::string("PTR\x01", 4) + frame;
+  const std::string v1 = std::string("PTR\x01", 4) + checked_zstd_frame(payload, 6);
   CHECK(pt::decode_record(v1) == r);
   auto decoder = decoder_with({trained()});
   CHECK(decoder.decode(v1) == r);

@@ -9,6 +9,7 @@
 
 #include "pt/error.h"
 #include "pt/record.h"
+#include "zstd_frames.h"
 
 namespace {
 
@@ -272,18 +273,6 @@ TEST_CASE("RecordError is a pt::Error with a message", "[record][error]") {
 
 namespace {
 
-// A zstd frame of `content` with its checksum, as every encoder writes.
-std::string checked_frame(const std::string& content) {
-  ZSTD_CCtx* cctx = ZSTD_createCCtx();
-  ZSTD_CCtx_setParameter(cctx, ZSTD_c_checksumFlag, 1);
-  std::string frame(ZSTD_compressBound(content.size()), '\0');
-  const auto n = ZSTD_compress2(cctx, frame.data(), frame.size(), content.data(), content.size());
-  ZSTD_freeCCtx(cctx);
-  REQUIRE_FALSE(ZSTD_isError(n));
-  frame.resize(n);
-  return frame;
-}
-
 pt::Record without_body(pt::Record r) {
   r.body.clear();
   return r;
@@ -300,14 +289,14 @@ TEST_CASE("decode_head gives the record without its body; version 2 records deco
   CHECK(decoder.decode(v3) == r);
   CHECK(decoder.decode_head(pt::encode_record(pt::Record{})) == pt::Record{});
   // Version 2, as its encoder wrote it: one frame of the whole payload.
-  const auto v2 = std::string("PTR\x02\0\0\0\0", 8) + checked_frame(pt::record_payload(r));
+  const auto v2 = std::string("PTR\x02\0\0\0\0", 8) + checked_zstd_frame(pt::record_payload(r));
   CHECK(decoder.decode(v2) == r);
   CHECK(decoder.decode_head(v2) == r);
   // Version 3 written by hand: the head's fields, then the body.
-  const std::string head = checked_frame(field(r.id) + field(r.path) + field(r.title) + "\x02" + field("source") + field("BBC") +
+  const std::string head = checked_zstd_frame(field(r.id) + field(r.path) + field(r.title) + "\x02" + field("source") + field("BBC") +
                                          field("date") + field("2019-09-07"));
   REQUIRE(head.size() < 0x80);
-  const auto by_hand = std::string("PTR\x03\0\0\0\0", 8) + static_cast<char>(head.size()) + head + checked_frame(r.body);
+  const auto by_hand = std::string("PTR\x03\0\0\0\0", 8) + static_cast<char>(head.size()) + head + checked_zstd_frame(r.body);
   CHECK(by_hand == v3);
 }
 
