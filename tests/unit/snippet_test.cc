@@ -8,16 +8,14 @@
 
 #include "pt/analyzer.h"
 #include "pt/utf8.h"
+#include "memory_index.h"
 #include "snippets/snippet.h"
 
 namespace {
 
 const std::string kEllipsis = "\xE2\x80\xA6";
 
-const pt::Analyzer& english() {
-  static const pt::Analyzer analyzer;
-  return analyzer;
-}
+using test::english;
 
 pt::QueryWords exact(std::set<std::string> words) { return pt::QueryWords{std::move(words), {}}; }
 pt::QueryWords stems(std::set<std::string> words) { return pt::QueryWords{{}, std::move(words)}; }
@@ -235,4 +233,34 @@ TEST_CASE("make_snippet without a match starts at the lead, with no ellipsis for
   // With a match, the lead plays no part: the window is around the match.
   const auto m = pt::make_snippet(body, english(), exact({"doha"}), 400, furniture.size());
   CHECK(highlighted(m) == std::vector<std::string>{"Doha"});
+}
+
+TEST_CASE("query_words_in: the query words each document holds, filter terms left out", "[snippet]") {
+  const auto db = test::memory_db({"Peace talks in Doha", "Talks resumed", "Weather report", "Peace deal"}, "XSbbc");
+  const auto z = [](const std::string& word) { return "Z" + test::english().stem(word); };
+  const std::set<std::string> terms = {z("peace"), z("talks"), "doha", "XSbbc", "S" + test::english().stem("talks")};
+  const auto stem = [](const std::string& word) { return test::english().stem(word); };
+  struct Case {
+    Xapian::docid doc;
+    std::set<std::string> exact, stems;
+  };
+  // In no particular docid order, a document twice, and one the index does not have.
+  const std::vector<Case> cases = {
+      {4, {}, {stem("peace")}},
+      {1, {"doha"}, {stem("peace"), stem("talks")}},
+      {3, {}, {}},
+      {2, {}, {stem("talks")}},
+      {1, {"doha"}, {stem("peace"), stem("talks")}},
+      {99, {}, {}},
+  };
+  std::vector<Xapian::docid> docs;
+  for (const auto& c : cases) docs.push_back(c.doc);
+  const auto words = pt::query_words_in(db, terms, docs);
+  REQUIRE(words.size() == cases.size());
+  for (std::size_t i = 0; i < cases.size(); ++i) {
+    INFO("document " << cases[i].doc);
+    CHECK(words[i].exact == cases[i].exact);
+    CHECK(words[i].stems == cases[i].stems);
+  }
+  CHECK(pt::query_words_in(db, terms, {}).empty());
 }
