@@ -66,10 +66,11 @@ std::string describe(const std::vector<pt::Facet>& facets) {
 }
 
 std::string count_facets(const Xapian::Database& db, const Xapian::Query& query, const std::vector<std::string>& names,
-                         pt::MatchSpies spies, std::size_t limit = 10) {
+                         pt::MatchSpies spies, std::size_t limit = 10,
+                         std::shared_ptr<const pt::FacetColumns> columns = nullptr) {
   Xapian::Enquire enquire(db);
   enquire.set_query(query);
-  pt::FacetCounter counter(enquire, names, spies);
+  pt::FacetCounter counter(enquire, names, spies, std::move(columns));
   enquire.get_mset(0, 10, db.get_doccount());
   return describe(counter.read(limit, true, [](const std::string& facet, pt::FacetValue& v) {
     if (facet == "actor") v.type = "person";
@@ -224,4 +225,51 @@ TEST_CASE("FacetCounter: an unknown facet name is a QueryError naming the choice
       }
     }
   }
+}
+
+TEST_CASE("FacetColumns: counting from the columns gives the facets the value slots give", "[facets][columns]") {
+  auto db = memory_db(sample_docs());
+  const auto columns = pt::FacetColumns::of(db);
+  REQUIRE(columns);
+  CHECK(columns->last_docid() == sample_docs().size());
+  const std::vector<std::pair<Xapian::Query, std::vector<std::string>>> cases = {
+      {Xapian::Query("oil"), {}},
+      {Xapian::Query(std::string()), {}},
+      {Xapian::Query("war"), {"actor"}},
+      {Xapian::Query(Xapian::Query::OP_AND, Xapian::Query("oil"), Xapian::Query("price")), {"year", "source"}},
+      {Xapian::Query("nowhere"), {}},
+  };
+  for (const auto& [query, names] : cases) {
+    INFO(query.get_description());
+    for (const std::size_t limit : {std::size_t{1}, std::size_t{10}})
+      CHECK(count_facets(db, query, names, pt::MatchSpies::Local, limit, columns) ==
+            count_facets(db, query, names, pt::MatchSpies::Xapian, limit));
+  }
+  SECTION("a document added after the columns were read is counted from its slots") {
+    Xapian::Document doc;
+    doc.add_value(pt::schema::kSlotSource, "bbc");
+    doc.add_value(pt::schema::kSlotActors, "erin");
+    doc.add_term("oil");
+    db.add_document(doc);
+    CHECK(count_facets(db, Xapian::Query("oil"), {}, pt::MatchSpies::Local, 10, columns) ==
+          count_facets(db, Xapian::Query("oil"), {}, pt::MatchSpies::Xapian, 10));
+  }
+  SECTION("the actor column splits packed lists; empty values count for none") {
+    const auto* actors = columns->column(pt::schema::kSlotActors);
+    REQUIRE(actors);
+    CHECK(actors->first[1 + 1] - actors->first[1] == 2);  // "alice\nbob"
+    CHECK(actors->first[4 + 1] - actors->first[4] == 0);  // no actors
+    const auto* source = columns->column(pt::schema::kSlotSource);
+    REQUIRE(source);
+    CHECK(source->first[5 + 1] - source->first[5] == 0);  // no source
+    CHECK(columns->column(pt::schema::kSlotEvery) == nullptr);
+  }
+}
+
+TEST_CASE("FacetColumns: none over several databases", "[facets][columns]") {
+  Xapian::Database sharded;
+  sharded.add_database(memory_db({sample_docs().begin(), sample_docs().begin() + 3}));
+  sharded.add_database(memory_db({sample_docs().begin() + 3, sample_docs().end()}));
+  CHECK(pt::FacetColumns::of(sharded) == nullptr);
+  CHECK(pt::FacetColumns::of(Xapian::Database()) == nullptr);
 }

@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <array>
 #include <numeric>
+#include <string>
+#include <unordered_map>
 #include <utility>
 
 #include "pt/error.h"
@@ -108,31 +110,98 @@ std::uint64_t MatchCounter::documents() const {
 // once per matching document, before collapsing, exactly as it calls a ValueCountMatchSpy. It has
 // no serialise(): Xapian cannot send it to a remote shard, so FacetCounter uses it only when every
 // shard is local.
+// With FacetColumns, it counts value ids by docid and turns them into tallies when read.
 class FacetCounter::LocalSpy final : public Xapian::MatchSpy {
  public:
-  explicit LocalSpy(const std::vector<Wanted>& wanted) : wanted_(wanted), tallies_(wanted.size()) {}
+  LocalSpy(const std::vector<Wanted>& wanted, std::shared_ptr<const FacetColumns> columns)
+      : wanted_(wanted), columns_(std::move(columns)), tallies_(wanted.size()) {
+    if (columns_)
+      for (const auto& w : wanted_) {
+        const auto* column = columns_->column(w.slot);
+        by_column_.push_back(column);
+        id_counts_.emplace_back(column ? column->values.size() : 0, 0);
+      }
+  }
 
   void operator()(const Xapian::Document& doc, double) override {
+    const Xapian::docid did = doc.get_docid();
     for (std::size_t i = 0; i < wanted_.size(); ++i) {
-      const std::string value = doc.get_value(wanted_[i].slot);
-      ValueTally& tally = tallies_[i];
-      if (wanted_[i].packed)
-        for_each_actor(value, [&tally](std::string_view slug) { tally.add(slug); });
-      else if (!value.empty())  // as ValueCountMatchSpy: a document without the value counts for none
-        tally.add(value);
+      if (columns_ && by_column_[i] && did <= columns_->last_docid()) {
+        const auto& column = *by_column_[i];
+        for (auto k = column.first[did]; k < column.first[did + 1]; ++k) ++id_counts_[i][column.ids[k]];
+        continue;
+      }
+      count(i, doc.get_value(wanted_[i].slot));
     }
   }
 
   std::string name() const override { return "pt::FacetCounter::LocalSpy"; }
 
-  const ValueTally& tally(std::size_t i) const { return tallies_[i]; }
+  const ValueTally& tally(std::size_t i) {
+    if (columns_ && by_column_[i]) {
+      const auto& counts = id_counts_[i];
+      for (std::size_t id = 0; id < counts.size(); ++id)
+        if (counts[id] > 0) tallies_[i].add(by_column_[i]->values[id], counts[id]);
+      id_counts_[i].assign(counts.size(), 0);  // counted into the tally once
+    }
+    return tallies_[i];
+  }
 
  private:
+  void count(std::size_t i, const std::string& value) {
+    ValueTally& tally = tallies_[i];
+    if (wanted_[i].packed)
+      for_each_actor(value, [&tally](std::string_view slug) { tally.add(slug); });
+    else if (!value.empty())  // as ValueCountMatchSpy: a document without the value counts for none
+      tally.add(value);
+  }
+
   const std::vector<Wanted>& wanted_;
-  std::vector<ValueTally> tallies_;  // by wanted_ index
+  std::shared_ptr<const FacetColumns> columns_;
+  std::vector<const FacetColumns::Column*> by_column_;  // by wanted_ index (with columns_)
+  std::vector<std::vector<std::uint64_t>> id_counts_;   // by wanted_ index, then value id
+  std::vector<ValueTally> tallies_;                     // by wanted_ index
 };
 
-FacetCounter::FacetCounter(Xapian::Enquire& enquire, const std::vector<std::string>& names, MatchSpies spies) {
+std::shared_ptr<const FacetColumns> FacetColumns::of(const Xapian::Database& db) {
+  if (db.size() != 1) return nullptr;
+  return std::shared_ptr<const FacetColumns>(new FacetColumns(db));
+}
+
+FacetColumns::FacetColumns(const Xapian::Database& db) : last_docid_(db.get_lastdocid()) {
+  for (const unsigned slot : {schema::kSlotSource, schema::kSlotActors, schema::kSlotYear, schema::kSlotMonth}) {
+    Column column;
+    std::unordered_map<std::string, std::uint32_t> id_of;
+    column.first.assign(static_cast<std::size_t>(last_docid_) + 2, 0);
+    const auto add = [&](std::string_view value) {
+      const auto [it, fresh] = id_of.try_emplace(std::string(value), static_cast<std::uint32_t>(column.values.size()));
+      if (fresh) column.values.emplace_back(value);
+      column.ids.push_back(it->second);
+    };
+    Xapian::docid next = 1;  // the first docid whose start is not set yet
+    for (auto it = db.valuestream_begin(slot); it != db.valuestream_end(slot); ++it) {
+      const Xapian::docid did = it.get_docid();
+      if (did > last_docid_) break;
+      for (; next <= did; ++next) column.first[next] = static_cast<std::uint32_t>(column.ids.size());
+      const std::string value = *it;
+      if (slot == schema::kSlotActors)
+        for_each_actor(value, add);
+      else if (!value.empty())
+        add(value);
+    }
+    for (; next <= last_docid_ + 1; ++next) column.first[next] = static_cast<std::uint32_t>(column.ids.size());
+    columns_.emplace_back(slot, std::move(column));
+  }
+}
+
+const FacetColumns::Column* FacetColumns::column(unsigned slot) const {
+  for (const auto& [s, column] : columns_)
+    if (s == slot) return &column;
+  return nullptr;
+}
+
+FacetCounter::FacetCounter(Xapian::Enquire& enquire, const std::vector<std::string>& names, MatchSpies spies,
+                           std::shared_ptr<const FacetColumns> columns) {
   static const std::array<Wanted, 4> kFacets{{
       {"source", schema::kSlotSource, true, false},
       {"actor", schema::kSlotActors, true, true},
@@ -145,7 +214,7 @@ FacetCounter::FacetCounter(Xapian::Enquire& enquire, const std::vector<std::stri
   for (const auto& f : kFacets)
     if (names.empty() || std::find(names.begin(), names.end(), f.name) != names.end()) wanted_.push_back(f);
   if (spies == MatchSpies::Local) {
-    local_ = std::make_unique<LocalSpy>(wanted_);
+    local_ = std::make_unique<LocalSpy>(wanted_, std::move(columns));
     enquire.add_matchspy(local_.get());
   } else {
     for (const auto& f : wanted_) {

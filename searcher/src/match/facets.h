@@ -82,12 +82,42 @@ class MatchCounter {
   std::unique_ptr<Xapian::ValueCountMatchSpy> xapian_;
 };
 
+// The facet values of every document of one database, read once from its value streams: by docid,
+// the ids of the source, actor, year and month values each document holds (actor lists split).
+// Counting a match is then a few array reads, where reading its value slots through Xapian costs
+// ~1,300 instructions a slot (Document::get_value finds the slot's chunk in the B-tree and decodes
+// it up to the document). A long-lived Searcher builds one once it has counted facets twice, and
+// drops it when the database moves on; it is read-only, so copies can be shared.
+class FacetColumns {
+ public:
+  // The columns of `db`; nullptr unless it is one database (Database::size() 1): over several, a
+  // match spy gets each shard's own docids with nothing saying which shard. Xapian errors pass.
+  static std::shared_ptr<const FacetColumns> of(const Xapian::Database& db);
+
+  struct Column {
+    std::vector<std::string> values;      // by id
+    std::vector<std::uint32_t> first;     // by docid (0 .. last docid + 1): where its ids start in `ids`
+    std::vector<std::uint32_t> ids;
+  };
+  // The column of a facet slot (schema::kSlotSource, kSlotActors, kSlotYear, kSlotMonth); nullptr
+  // for any other slot.
+  const Column* column(unsigned slot) const;
+  Xapian::docid last_docid() const { return last_docid_; }
+
+ private:
+  explicit FacetColumns(const Xapian::Database& db);
+  Xapian::docid last_docid_ = 0;
+  std::vector<std::pair<unsigned, Column>> columns_;
+};
+
 // Counts the facets a query asks for over every match `enquire` sees; read() after get_mset.
 class FacetCounter {
  public:
   // Counts the facets named (any of source, actor, year, month; empty: all). Throws QueryError
   // for an unknown name.
-  FacetCounter(Xapian::Enquire& enquire, const std::vector<std::string>& names, MatchSpies spies);
+  // With `columns` (of the enquire's one database; MatchSpies::Local only), values come from them.
+  FacetCounter(Xapian::Enquire& enquire, const std::vector<std::string>& names, MatchSpies spies,
+               std::shared_ptr<const FacetColumns> columns = nullptr);
   ~FacetCounter();
   FacetCounter(const FacetCounter&) = delete;
   FacetCounter& operator=(const FacetCounter&) = delete;

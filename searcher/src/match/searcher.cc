@@ -45,6 +45,14 @@ struct Searcher::Impl {
   std::unique_ptr<Analyzer> analyzer;
   Xapian::QueryParser parser;
   std::map<std::string, FacetValue> label_cache;  // "facet\x1fvalue" -> labelled value
+  // Facet values by docid (FacetColumns), made once this Searcher has counted facets twice: a
+  // process that searches once never pays for reading every document's values. Dropped on reopen.
+  std::shared_ptr<const FacetColumns> facet_columns;
+  unsigned faceted_searches = 0;
+  void database_changed() {
+    label_cache.clear();
+    facet_columns.reset();
+  }
   std::unique_ptr<indexer::Gazetteer> user_gazetteer;  // built-in + the index's --actors file, if any
   // Shares db's handle, so db.reopen() refreshes it too; cached dictionaries never go stale (an id
   // names one content), so it is made once, after db is opened.
@@ -221,7 +229,10 @@ struct Searcher::Impl {
     std::optional<MatchCounter> counter;
     if (req.collapse) counter.emplace(enquire, spies);
     std::unique_ptr<FacetCounter> facets;
-    if (req.facets) facets = std::make_unique<FacetCounter>(enquire, req.facet_names, spies);
+    if (req.facets) {
+      if (spies == MatchSpies::Local && !facet_columns && ++faceted_searches >= 2) facet_columns = FacetColumns::of(db);
+      facets = std::make_unique<FacetCounter>(enquire, req.facet_names, spies, facet_columns);
+    }
     // Facet counts must see every match to be exact.
     const Xapian::doccount check = req.facets ? std::max(db.get_doccount(), kCheckAtLeast) : kCheckAtLeast;
     // Proximity reorders the top kProximityDepth: they are fetched whatever the page, so the pages
@@ -433,7 +444,7 @@ SearchResult Searcher::search(const SearchRequest& req) {
     } catch (const Xapian::DatabaseModifiedError& e) {
       if (attempt >= kReopenAttempts) rethrow_xapian(e, "index " + impl_->path + " keeps changing during the search");
       impl_->db.reopen();
-      impl_->label_cache.clear();
+      impl_->database_changed();
     } catch (const Xapian::NetworkError& e) {
       if (attempt >= kReopenAttempts) rethrow_xapian(e, "search in " + impl_->path + " failed");
       impl_->reconnect();
@@ -485,7 +496,7 @@ IndexStats Searcher::stats() const {
 
 void Searcher::reopen() {
   try {
-    if (impl_->db.reopen()) impl_->label_cache.clear();
+    if (impl_->db.reopen()) impl_->database_changed();
   } catch (const Xapian::Error& e) {
     rethrow_xapian(e, "reopening " + impl_->path + " failed");
   }
