@@ -17,6 +17,16 @@ struct Token {
   bool operator==(const Token&) const = default;
 };
 
+// Receives the tokens of Analyzer::tokenize one at a time, in order, without a vector of them.
+// `term` is valid only during the call.
+class TokenSink {
+ public:
+  virtual void token(std::string_view term, std::uint32_t start, std::uint32_t end) = 0;
+
+ protected:
+  ~TokenSink() = default;
+};
+
 // Analysis settings that change which terms a document gets (part of the index fingerprint).
 struct AnalyzerSettings {
   std::string language = "english";  // a Snowball language Xapian knows, or "none"
@@ -45,6 +55,9 @@ class Analyzer {
 
   // Tokens of `text` in order. Invalid UTF-8 is replaced by U+FFFD (never a term).
   std::vector<Token> tokenize(std::string_view text) const;
+  // The same tokens handed to `sink`: no string is built for a plain word, so a caller that only
+  // looks at the terms (snippets, indexing) allocates nothing per token.
+  void tokenize(std::string_view text, TokenSink& sink) const;
 
   // The same tokens, every stage through ICU: the reference tokenize() is checked against.
   std::vector<Token> tokenize_with_icu(std::string_view text) const;

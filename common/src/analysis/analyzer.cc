@@ -290,7 +290,7 @@ WordClass word_class(char c) {
 // its last character (a letter: a word; a digit: a number; '_': as the character before it), and a
 // lone '_' or punctuation character is no word. Words and numbers are then shaped as
 // Impl::word and Impl::number shape them.
-void tokenize_ascii_run(std::string_view run, std::uint32_t at, std::vector<Token>& out) {
+void tokenize_ascii_run(std::string_view run, std::uint32_t at, TokenSink& out) {
   using C = WordClass;
   const auto n = run.size();
   const auto cls = [&](std::size_t i) { return i < n ? word_class(run[i]) : C::Other; };  // i may wrap below 0
@@ -308,8 +308,7 @@ void tokenize_ascii_run(std::string_view run, std::uint32_t at, std::vector<Toke
     return a == C::ExtendNumLet && alnum_b;                                                 // WB13b
   };
   const auto emit = [&](std::size_t a, std::size_t b, std::size_t span_a, std::size_t span_b) {
-    out.push_back(Token{std::string(run.substr(a, b - a)), at + static_cast<std::uint32_t>(span_a),
-                        at + static_cast<std::uint32_t>(span_b)});
+    out.token(run.substr(a, b - a), at + static_cast<std::uint32_t>(span_a), at + static_cast<std::uint32_t>(span_b));
   };
   const auto number = [&](std::size_t a, std::size_t b) {
     std::string digits;
@@ -317,7 +316,7 @@ void tokenize_ascii_run(std::string_view run, std::uint32_t at, std::vector<Toke
       while (!digits.empty() && digits.back() == '.') digits.pop_back();
       const auto lead = digits.find_first_not_of('.');
       if (lead != std::string::npos)
-        out.push_back(Token{digits.substr(lead), at + static_cast<std::uint32_t>(a), at + static_cast<std::uint32_t>(b)});
+        out.token(std::string_view(digits).substr(lead), at + static_cast<std::uint32_t>(a), at + static_cast<std::uint32_t>(b));
       digits.clear();
     };
     for (std::size_t i = a; i < b; ++i) {
@@ -335,7 +334,7 @@ void tokenize_ascii_run(std::string_view run, std::uint32_t at, std::vector<Toke
     if (acronym) {
       std::string joined;
       for (std::size_t i = a; i < b; i += 2) joined += run[i];
-      out.push_back(Token{std::move(joined), at + static_cast<std::uint32_t>(a), at + static_cast<std::uint32_t>(b)});
+      out.token(joined, at + static_cast<std::uint32_t>(a), at + static_cast<std::uint32_t>(b));
       return;
     }
     for (std::size_t i = a; i < b;) {
@@ -368,7 +367,7 @@ void tokenize_ascii_run(std::string_view run, std::uint32_t at, std::vector<Toke
 // nothing, for any other run (dots, apostrophes, '_', '@' or a mix of letters and digits inside,
 // or nothing but punctuation), which then takes the general path. Four times fewer instructions a
 // byte on news text, which is mostly such runs (snippets tokenize every hit's text).
-bool plain_ascii_word(std::string_view run, std::uint32_t at, std::vector<Token>& out) {
+bool plain_ascii_word(std::string_view run, std::uint32_t at, std::string& lower, TokenSink& out) {
   // What breaks off the edges: a character of no word class, or '.', ',', ';' and '\'' with no
   // letter or digit beyond them to join (WB6/7, WB11/12 need one on both sides).
   const auto breaks_off = [](char c) {
@@ -381,31 +380,43 @@ bool plain_ascii_word(std::string_view run, std::uint32_t at, std::vector<Token>
   if (p == q) return false;
   const auto is_letter = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); };
   const bool letters = is_letter(run[p]);
+  bool upper = false;
   for (std::size_t k = p; k < q; ++k) {
     const char c = run[k];
     if (letters ? !is_letter(c) : !is_ascii_digit(c)) return false;
+    upper = upper || (c >= 'A' && c <= 'Z');
   }
-  Token t{std::string(run.substr(p, q - p)), at + static_cast<std::uint32_t>(p), at + static_cast<std::uint32_t>(q)};
-  if (letters)
-    for (auto& c : t.term)
+  std::string_view term = run.substr(p, q - p);
+  if (upper) {  // lower-cased into `lower`; an all lower-case word is handed over as it stands
+    lower.assign(term);
+    for (auto& c : lower)
       if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
-  out.push_back(std::move(t));
+    term = lower;
+  }
+  out.token(term, at + static_cast<std::uint32_t>(p), at + static_cast<std::uint32_t>(q));
   return true;
 }
 
 }  // namespace
 
 std::vector<Token> Analyzer::tokenize(std::string_view text) const {
-  std::vector<Token> out;
+  struct Collect final : TokenSink {
+    std::vector<Token> tokens;
+    void token(std::string_view term, std::uint32_t start, std::uint32_t end) override {
+      tokens.push_back(Token{std::string(term), start, end});
+    }
+  } collect;
+  tokenize(text, collect);
+  return std::move(collect.tokens);
+}
+
+void Analyzer::tokenize(std::string_view text, TokenSink& out) const {
   std::string run;
   std::size_t icu_from = 0, icu_to = 0;  // pending runs with non-ASCII bytes, analysed by ICU together
   const auto flush_icu = [&] {
     if (icu_from == icu_to) return;
-    for (auto& t : tokenize_with_icu(text.substr(icu_from, icu_to - icu_from))) {
-      t.start += static_cast<std::uint32_t>(icu_from);
-      t.end += static_cast<std::uint32_t>(icu_from);
-      out.push_back(std::move(t));
-    }
+    for (const auto& t : tokenize_with_icu(text.substr(icu_from, icu_to - icu_from)))
+      out.token(t.term, t.start + static_cast<std::uint32_t>(icu_from), t.end + static_cast<std::uint32_t>(icu_from));
     icu_from = icu_to = 0;
   };
   for (std::size_t i = 0, n = text.size(); i < n;) {
@@ -421,7 +432,7 @@ std::vector<Token> Analyzer::tokenize(std::string_view text) const {
       icu_to = j;
     } else {
       flush_icu();
-      if (plain_ascii_word(text.substr(i, j - i), static_cast<std::uint32_t>(i), out)) {
+      if (plain_ascii_word(text.substr(i, j - i), static_cast<std::uint32_t>(i), run, out)) {
         i = j;
         continue;
       }
@@ -436,7 +447,6 @@ std::vector<Token> Analyzer::tokenize(std::string_view text) const {
     i = j;
   }
   flush_icu();
-  return out;
 }
 
 std::vector<Token> Analyzer::tokenize_with_icu(std::string_view text) const {

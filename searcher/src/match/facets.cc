@@ -54,27 +54,32 @@ void ValueTally::grow() {
   }
 }
 
-std::vector<ValueTally::Entry> ValueTally::top(std::size_t limit) const {
-  std::vector<std::uint32_t> ids(values_.size());
-  std::iota(ids.begin(), ids.end(), 0u);
-  const auto shown = std::min(limit, ids.size());
-  // Only the shown ones are sorted: a frequent word's actor facet can have thousands of values.
-  std::partial_sort(ids.begin(), ids.begin() + static_cast<std::ptrdiff_t>(shown), ids.end(),
-                    [this](std::uint32_t a, std::uint32_t b) {
-                      return counts_[a] != counts_[b] ? counts_[a] > counts_[b] : values_[a] < values_[b];
-                    });
-  std::vector<Entry> out;
-  out.reserve(shown);
-  for (std::size_t i = 0; i < shown; ++i) out.emplace_back(values_[ids[i]], counts_[ids[i]]);
-  return out;
-}
-
-std::vector<ValueTally::Entry> ValueTally::in_value_order() const {
+std::vector<ValueTally::Entry> ValueTally::entries() const {
   std::vector<Entry> out;
   out.reserve(values_.size());
   for (std::size_t id = 0; id < values_.size(); ++id) out.emplace_back(values_[id], counts_[id]);
-  std::sort(out.begin(), out.end(), [](const Entry& a, const Entry& b) { return a.first < b.first; });
   return out;
+}
+
+std::vector<ValueTally::Entry> ValueTally::top(std::size_t limit) const { return top_entries(entries(), limit); }
+
+std::vector<ValueTally::Entry> ValueTally::in_value_order() const { return pt::in_value_order(entries()); }
+
+std::vector<ValueTally::Entry> top_entries(std::vector<ValueTally::Entry> entries, std::size_t limit) {
+  const auto shown = static_cast<std::ptrdiff_t>(std::min(limit, entries.size()));
+  // Only the shown ones are sorted: a frequent word's actor facet can have thousands of values.
+  std::partial_sort(entries.begin(), entries.begin() + shown, entries.end(),
+                    [](const ValueTally::Entry& a, const ValueTally::Entry& b) {
+                      return a.second != b.second ? a.second > b.second : a.first < b.first;
+                    });
+  entries.resize(static_cast<std::size_t>(shown));
+  return entries;
+}
+
+std::vector<ValueTally::Entry> in_value_order(std::vector<ValueTally::Entry> entries) {
+  std::sort(entries.begin(), entries.end(),
+            [](const ValueTally::Entry& a, const ValueTally::Entry& b) { return a.first < b.first; });
+  return entries;
 }
 
 class MatchCounter::LocalSpy final : public Xapian::MatchSpy {
@@ -121,6 +126,7 @@ class FacetCounter::LocalSpy final : public Xapian::MatchSpy {
         by_column_.push_back(column);
         id_counts_.emplace_back(column ? column->values.size() : 0, 0);
       }
+    touched_.resize(id_counts_.size());
   }
 
   void operator()(const Xapian::Document& doc, double) override {
@@ -128,7 +134,9 @@ class FacetCounter::LocalSpy final : public Xapian::MatchSpy {
     for (std::size_t i = 0; i < wanted_.size(); ++i) {
       if (columns_ && by_column_[i] && did <= columns_->last_docid()) {
         const auto& column = *by_column_[i];
-        for (auto k = column.first[did]; k < column.first[did + 1]; ++k) ++id_counts_[i][column.ids[k]];
+        auto& counts = id_counts_[i];
+        for (auto k = column.first[did]; k < column.first[did + 1]; ++k)
+          if (counts[column.ids[k]]++ == 0) touched_[i].push_back(column.ids[k]);
         continue;
       }
       count(i, doc.get_value(wanted_[i].slot));
@@ -137,14 +145,20 @@ class FacetCounter::LocalSpy final : public Xapian::MatchSpy {
 
   std::string name() const override { return "pt::FacetCounter::LocalSpy"; }
 
-  const ValueTally& tally(std::size_t i) {
-    if (columns_ && by_column_[i]) {
-      const auto& counts = id_counts_[i];
-      for (std::size_t id = 0; id < counts.size(); ++id)
-        if (counts[id] > 0) tallies_[i].add(by_column_[i]->values[id], counts[id]);
-      id_counts_[i].assign(counts.size(), 0);  // counted into the tally once
+  // Every value of wanted facet i that a match held, with its count: from the columns' counts by
+  // id, without hashing a value, unless some match was counted by value (a document past the
+  // columns' last docid), when both are added up in `scratch`, which the entries then point into.
+  std::vector<ValueTally::Entry> entries(std::size_t i, ValueTally& scratch) const {
+    if (!columns_ || !by_column_[i]) return tallies_[i].entries();
+    if (tallies_[i].size() > 0) {
+      scratch = tallies_[i];
+      for (const auto id : touched_[i]) scratch.add(by_column_[i]->values[id], id_counts_[i][id]);
+      return scratch.entries();
     }
-    return tallies_[i];
+    std::vector<ValueTally::Entry> out;
+    out.reserve(touched_[i].size());
+    for (const auto id : touched_[i]) out.emplace_back(by_column_[i]->values[id], id_counts_[i][id]);
+    return out;
   }
 
  private:
@@ -159,7 +173,8 @@ class FacetCounter::LocalSpy final : public Xapian::MatchSpy {
   const std::vector<Wanted>& wanted_;
   std::shared_ptr<const FacetColumns> columns_;
   std::vector<const FacetColumns::Column*> by_column_;  // by wanted_ index (with columns_)
-  std::vector<std::vector<std::uint64_t>> id_counts_;   // by wanted_ index, then value id
+  std::vector<std::vector<std::uint32_t>> id_counts_;   // by wanted_ index, then value id
+  std::vector<std::vector<std::uint32_t>> touched_;     // by wanted_ index: the value ids counted, in order met
   std::vector<ValueTally> tallies_;                     // by wanted_ index
 };
 
@@ -230,31 +245,35 @@ std::vector<Facet> FacetCounter::read(std::size_t limit, bool exact, const Facet
   std::vector<Facet> out;
   for (std::size_t i = 0; i < wanted_.size(); ++i) {
     const Wanted& w = wanted_[i];
-    ValueTally from_xapian;  // a ValueCountMatchSpy's values (actor lists split) in the same form
-    if (!local_) {
+    ValueTally tally;  // a ValueCountMatchSpy's values (actor lists split) in the same form, or scratch
+    std::vector<ValueTally::Entry> counted;
+    if (local_) {
+      counted = local_->entries(i, tally);
+    } else {
       const auto& spy = *xapian_[i];
       for (auto it = spy.values_begin(); it != spy.values_end(); ++it) {
         const std::uint64_t documents = it.get_termfreq();
         if (w.packed)  // each actor once per list, so each document adds 1 per actor it names
-          for_each_actor(*it, [&](std::string_view slug) { from_xapian.add(slug, documents); });
+          for_each_actor(*it, [&](std::string_view slug) { tally.add(slug, documents); });
         else
-          from_xapian.add(*it, documents);
+          tally.add(*it, documents);
       }
+      counted = tally.entries();
     }
-    const ValueTally& tally = local_ ? local_->tally(i) : from_xapian;
     Facet f;
     f.name = w.name;
     f.exact = exact;
     if (w.by_count) {
-      const auto shown = tally.top(limit);
-      f.more = tally.size() - shown.size();
+      const std::size_t values = counted.size();
+      const auto shown = top_entries(std::move(counted), limit);
+      f.more = values - shown.size();
       for (const auto& [value, count] : shown) {
         FacetValue v{std::string(value), std::string(value), "", count};
         label(f.name, v);
         f.values.push_back(std::move(v));
       }
     } else {
-      for (const auto& [value, count] : tally.in_value_order())
+      for (const auto& [value, count] : in_value_order(std::move(counted)))
         f.values.push_back(FacetValue{std::string(value), std::string(value), "", count});
     }
     out.push_back(std::move(f));

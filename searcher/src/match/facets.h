@@ -29,6 +29,8 @@ class ValueTally {
 
   void add(std::string_view value, std::uint64_t times = 1);
   std::size_t size() const { return values_.size(); }
+  // Every value with its count, in the order first added.
+  std::vector<Entry> entries() const;
   // The `limit` values with the highest counts, ties by value (byte order).
   std::vector<Entry> top(std::size_t limit) const;
   // Every value, in value (byte) order.
@@ -46,6 +48,11 @@ class ValueTally {
   std::vector<std::uint32_t> hashes_;     // by id, to rehash without hashing again
   std::vector<std::uint64_t> counts_;     // by id
 };
+
+// The `limit` entries with the highest counts, ties by value (byte order), in that order.
+std::vector<ValueTally::Entry> top_entries(std::vector<ValueTally::Entry> entries, std::size_t limit);
+// The entries in value (byte) order.
+std::vector<ValueTally::Entry> in_value_order(std::vector<ValueTally::Entry> entries);
 
 // Calls `each(slug)` for every actor of a packed actor list (slot kSlotActors), skipping empty pieces.
 template <typename Each>

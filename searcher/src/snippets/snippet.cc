@@ -66,31 +66,78 @@ Snippet make_snippet(std::string_view body, const Analyzer& analyzer, const Quer
   Snippet out;
   if (body.empty()) return out;
   // The body is tokenized a piece at a time, and only as far as needed: a long article's snippet
-  // costs no more than a short one's once a passage with every query word is found.
-  std::vector<Token> tokens;
-  std::vector<std::size_t> hits;      // which tokens match ...
-  std::vector<std::uint32_t> hit_word;  // ... and which query word each one is (for distinct words)
-  std::unordered_map<std::string, std::uint32_t> word_ids;  // a small number per query word matched
-  const auto word_id = [&](const std::string& w) {
-    return word_ids.try_emplace(w, static_cast<std::uint32_t>(word_ids.size())).first->second;
+  // costs no more than a short one's once a passage with every query word is found. Tokens come
+  // through a sink and only their spans are kept: a snippet allocates nothing per token.
+  struct Span {
+    std::uint32_t start, end;
   };
+  struct Scan final : TokenSink {
+    const Analyzer& analyzer;
+    const QueryWords& words;
+    std::vector<std::string_view> ids;    // every query word, sorted: a word's small number is its index
+    std::vector<std::string_view> exact;  // sorted
+    std::vector<Span> tokens;
+    std::vector<std::size_t> hits;        // which tokens match ...
+    std::vector<std::uint32_t> hit_word;  // ... and which query word each one is (for distinct words)
+    std::uint32_t offset = 0;             // of the piece being tokenized, in the body
+    // The query word each distinct word of this body stems to (-1: none). Stemming goes through
+    // the analyser's cache, which grows with every word seen and so misses the CPU caches; this
+    // small map is looked up once per token instead, and the big one once per distinct word.
+    std::unordered_map<std::string, std::int32_t> stem_match;
+    std::string key;
+    // And most words need no stemming at all when stems keep their term's first byte.
+    std::bitset<256> stem_starts;
+    std::bitset<256> starts;  // first bytes of the exact words and, when they keep it, the stems: most tokens have none
+    bool by_first_byte;
+
+    Scan(const Analyzer& a, const QueryWords& w) : analyzer(a), words(w), by_first_byte(a.stem_keeps_first_byte()) {
+      for (const auto& e : w.exact) {
+        exact.push_back(e);  // a std::set iterates in order
+        ids.push_back(e);
+        if (!e.empty()) starts.set(static_cast<unsigned char>(e[0]));
+      }
+      for (const auto& s : w.stems) {
+        ids.push_back(s);
+        if (!s.empty()) stem_starts.set(static_cast<unsigned char>(s[0]));
+      }
+      if (by_first_byte) starts |= stem_starts;
+      else if (!w.stems.empty()) starts.set();
+      std::sort(ids.begin(), ids.end());
+      ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+      tokens.reserve(256);
+    }
+    std::uint32_t id_of(std::string_view w) const {
+      return static_cast<std::uint32_t>(std::lower_bound(ids.begin(), ids.end(), w) - ids.begin());
+    }
+    std::int32_t matching_stem(std::string_view term) {
+      if (words.stems.empty()) return -1;
+      if (by_first_byte && !stem_starts.test(static_cast<unsigned char>(term[0]))) return -1;
+      key.assign(term);
+      const auto [it, fresh] = stem_match.try_emplace(key, -1);
+      if (fresh)
+        if (const auto s = words.stems.find(analyzer.stem(key)); s != words.stems.end())
+          it->second = static_cast<std::int32_t>(id_of(*s));
+      return it->second;
+    }
+    void token(std::string_view term, std::uint32_t start, std::uint32_t end) override {
+      if (term.empty() || !starts.test(static_cast<unsigned char>(term[0]))) {
+        tokens.push_back({start + offset, end + offset});
+        return;
+      }
+      if (std::binary_search(exact.begin(), exact.end(), term)) {
+        hits.push_back(tokens.size());
+        hit_word.push_back(id_of(term));
+      } else if (const std::int32_t stem = matching_stem(term); stem >= 0) {
+        hits.push_back(tokens.size());
+        hit_word.push_back(static_cast<std::uint32_t>(stem));
+      }
+      tokens.push_back({start + offset, end + offset});
+    }
+  } scan(analyzer, words);
+  auto& tokens = scan.tokens;
+  auto& hits = scan.hits;
+  auto& hit_word = scan.hit_word;
   std::size_t scanned = 0;
-  // The query stem each distinct word of this body stems to (nullptr: none). Stemming goes
-  // through the analyser's cache, which grows with every word seen and so misses the CPU caches;
-  // this small map is looked up once per token instead, and the big one once per distinct word.
-  std::unordered_map<std::string, const std::string*> stem_match;
-  // And most words need no stemming at all when stems keep their term's first byte.
-  std::bitset<256> stem_starts;
-  for (const auto& s : words.stems)
-    if (!s.empty()) stem_starts.set(static_cast<unsigned char>(s[0]));
-  const bool by_first_byte = analyzer.stem_keeps_first_byte();
-  const auto matching_stem = [&](const std::string& term) -> const std::string* {
-    if (by_first_byte && (term.empty() || !stem_starts.test(static_cast<unsigned char>(term[0])))) return nullptr;
-    const auto [it, fresh] = stem_match.try_emplace(term, nullptr);
-    if (fresh)
-      if (const auto s = words.stems.find(analyzer.stem(term)); s != words.stems.end()) it->second = &*s;
-    return it->second;
-  };
   const auto scan_more = [&] {
     std::size_t stop = std::min(body.size(), scanned + kPieceBytes);
     if (stop < body.size()) {
@@ -98,21 +145,8 @@ Snippet make_snippet(std::string_view body, const Analyzer& analyzer, const Quer
       const auto ws = body.substr(scanned, stop - scanned).find_last_of(" \n\t\r");
       if (ws != std::string_view::npos && ws > 0) stop = scanned + ws;
     }
-    for (auto& token : analyzer.tokenize(body.substr(scanned, stop - scanned))) {
-      token.start += static_cast<std::uint32_t>(scanned);
-      token.end += static_cast<std::uint32_t>(scanned);
-      const auto& term = token.term;
-      if (words.exact.count(term)) {
-        hits.push_back(tokens.size());
-        hit_word.push_back(word_id(term));
-      } else if (!words.stems.empty()) {
-        if (const std::string* stem = matching_stem(term)) {
-          hits.push_back(tokens.size());
-          hit_word.push_back(word_id(*stem));
-        }
-      }
-      tokens.push_back(std::move(token));
-    }
+    scan.offset = static_cast<std::uint32_t>(scanned);
+    analyzer.tokenize(body.substr(scanned, stop - scanned), scan);
     scanned = stop;
   };
   // Best window: most distinct query words, then most matches, then earliest.
@@ -123,7 +157,7 @@ Snippet make_snippet(std::string_view body, const Analyzer& analyzer, const Quer
     scan_more();
     // The window starting at hit a holds hits a..b-1; it slides, so a query of hundreds of words
     // that all occur costs no more per hit than a short one.
-    std::vector<std::uint32_t> in_window(word_ids.size(), 0);
+    std::vector<std::uint32_t> in_window(scan.ids.size(), 0);
     std::size_t distinct = 0, b = scored;
     for (std::size_t a = scored; a < hits.size(); ++a) {
       for (; b < hits.size() && hits[b] - hits[a] < kWindowTokens; ++b)
