@@ -106,7 +106,7 @@ std::string content_key(const std::vector<Token>& body_tokens) {
   return key.key();
 }
 
-void ContentKey::add(const std::string& term) {
+void ContentKey::add(std::string_view term) {
   window_[terms_ % kShingle] = term;
   ++terms_;
   if (terms_ < kShingle) return;

@@ -32,7 +32,7 @@ inline constexpr std::size_t kCollapseSketch = 4;
 // (a body of 100 MB has some 10 million shingles).
 class ContentKey {
  public:
-  void add(const std::string& term);
+  void add(std::string_view term);
   std::string key() const;
 
  private:
