@@ -100,12 +100,6 @@ void add_metadata_terms(Xapian::Document& doc, const ArticleMeta& meta) {
   if (!packed.empty()) doc.add_value(schema::kSlotActors, packed);
 }
 
-std::string content_key(const std::vector<Token>& body_tokens) {
-  ContentKey key;
-  for (const auto& token : body_tokens) key.add(token.term);
-  return key.key();
-}
-
 void ContentKey::add(std::string_view term) {
   window_[terms_ % kShingle] = term;
   ++terms_;

@@ -23,12 +23,11 @@ void add_metadata_terms(Xapian::Document& doc, const ArticleMeta& meta);
 // A near-duplicate group key: a hash of the kCollapseSketch smallest hashes of the body's 6-word
 // shingles (a bottom-k MinHash sketch). Copies of a story, with a changed lede or footer, keep
 // the same sketch with high probability; texts that only share a template (earnings tables)
-// almost never do. Empty for a body of fewer than kMinCollapseTokens words.
-std::string content_key(const std::vector<Token>& body_tokens);
+// almost never do. Empty for a body of fewer than kMinCollapseTokens words. ContentKey computes it.
 inline constexpr std::size_t kMinCollapseTokens = 40;
 inline constexpr std::size_t kCollapseSketch = 4;
 
-// content_key computed as the terms stream by, in memory bounded by the shingle and sketch sizes
+// The near-duplicate key, computed as the terms stream by, in memory bounded by the shingle and sketch sizes
 // (a body of 100 MB has some 10 million shingles).
 class ContentKey {
  public:
