@@ -282,6 +282,8 @@ struct Searcher::Impl {
       for (const auto& [score, index] : order) docs.push_back(*mset[index]);
       words_of_hit = query_words_in(db, terms, docs);
     }
+    std::optional<SnippetMaker> snippets;
+    if (req.snippets) snippets.emplace(*analyzer, words);
     std::size_t rank = req.offset;
     for (const auto& [score, index] : order) {
       const auto it = mset[index];
@@ -295,7 +297,7 @@ struct Searcher::Impl {
       hit.title = rec.title;
       if (req.snippets) {
         const QueryWords& look_for = words_of_hit.empty() ? words : words_of_hit[r.hits.size()];
-        hit.snippet = make_snippet(rec.body, *analyzer, look_for, req.snippet_bytes, lead_of(rec));
+        hit.snippet = snippets->make(rec.body, look_for, req.snippet_bytes, lead_of(rec));
       }
       hit.meta = read_document_meta(rec);
       if (req.collapse && it.get_collapse_count() > 0) hit.duplicates = duplicates(doc, *it);

@@ -61,79 +61,97 @@ std::vector<QueryWords> query_words_in(const Xapian::Database& db, const std::se
   return out;
 }
 
+// Token spans and matches of the body being read; the query's words, looked up by first byte and
+// binary search, and the stems met so far stay for the next body.
+struct SnippetMaker::Scan final : TokenSink {
+  struct Span {
+    std::uint32_t start, end;
+  };
+  const Analyzer& analyzer;
+  QueryWords words;
+  std::vector<std::string_view> ids;    // every query word, sorted: a word's small number is its index
+  std::vector<std::string_view> exact;  // sorted
+  std::vector<Span> tokens;             // of the body being read
+  std::vector<std::size_t> hits;        // which tokens match ...
+  std::vector<std::uint32_t> hit_word;  // ... and which query word each one is (for distinct words)
+  std::uint32_t offset = 0;             // of the piece being tokenized, in the body
+  // The query word each distinct word of the bodies read stems to (-1: none). Stemming goes
+  // through the analyser's cache, which grows with every word seen and so misses the CPU caches;
+  // this small map is looked up once per token instead, and the big one once per distinct word.
+  std::unordered_map<std::string, std::int32_t> stem_match;
+  static constexpr std::size_t kStemMatchLimit = 1u << 14;
+  std::string key;
+  // And most words need no stemming at all when stems keep their term's first byte.
+  std::bitset<256> stem_starts;
+  std::bitset<256> starts;  // first bytes of the exact words and, when they keep it, the stems: most tokens have none
+  bool by_first_byte;
+
+  Scan(const Analyzer& a, QueryWords w) : analyzer(a), words(std::move(w)), by_first_byte(a.stem_keeps_first_byte()) {
+    for (const auto& e : words.exact) {
+      exact.push_back(e);  // a std::set iterates in order
+      ids.push_back(e);
+      if (!e.empty()) starts.set(static_cast<unsigned char>(e[0]));
+    }
+    for (const auto& s : words.stems) {
+      ids.push_back(s);
+      if (!s.empty()) stem_starts.set(static_cast<unsigned char>(s[0]));
+    }
+    if (by_first_byte) starts |= stem_starts;
+    else if (!words.stems.empty()) starts.set();
+    std::sort(ids.begin(), ids.end());
+    ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+    tokens.reserve(256);
+  }
+  std::uint32_t id_of(std::string_view w) const {
+    return static_cast<std::uint32_t>(std::lower_bound(ids.begin(), ids.end(), w) - ids.begin());
+  }
+  std::int32_t matching_stem(std::string_view term) {
+    if (words.stems.empty()) return -1;
+    if (by_first_byte && !stem_starts.test(static_cast<unsigned char>(term[0]))) return -1;
+    key.assign(term);
+    if (stem_match.size() >= kStemMatchLimit) stem_match.clear();
+    const auto [it, fresh] = stem_match.try_emplace(key, -1);
+    if (fresh)
+      if (const auto s = words.stems.find(analyzer.stem(key)); s != words.stems.end())
+        it->second = static_cast<std::int32_t>(id_of(*s));
+    return it->second;
+  }
+  void token(std::string_view term, std::uint32_t start, std::uint32_t end) override {
+    if (term.empty() || !starts.test(static_cast<unsigned char>(term[0]))) {
+      tokens.push_back({start + offset, end + offset});
+      return;
+    }
+    if (std::binary_search(exact.begin(), exact.end(), term)) {
+      hits.push_back(tokens.size());
+      hit_word.push_back(id_of(term));
+    } else if (const std::int32_t stem = matching_stem(term); stem >= 0) {
+      hits.push_back(tokens.size());
+      hit_word.push_back(static_cast<std::uint32_t>(stem));
+    }
+    tokens.push_back({start + offset, end + offset});
+  }
+};
+
+SnippetMaker::SnippetMaker(const Analyzer& analyzer, QueryWords words)
+    : scan_(std::make_unique<Scan>(analyzer, std::move(words))) {}
+SnippetMaker::~SnippetMaker() = default;
+
 Snippet make_snippet(std::string_view body, const Analyzer& analyzer, const QueryWords& words, std::size_t max_bytes,
                      std::size_t lead) {
+  return SnippetMaker(analyzer, words).make(body, words, max_bytes, lead);
+}
+
+Snippet SnippetMaker::make(std::string_view body, const QueryWords& holds, std::size_t max_bytes, std::size_t lead) {
   Snippet out;
   if (body.empty()) return out;
   // The body is tokenized a piece at a time, and only as far as needed: a long article's snippet
   // costs no more than a short one's once a passage with every query word is found. Tokens come
   // through a sink and only their spans are kept: a snippet allocates nothing per token.
-  struct Span {
-    std::uint32_t start, end;
-  };
-  struct Scan final : TokenSink {
-    const Analyzer& analyzer;
-    const QueryWords& words;
-    std::vector<std::string_view> ids;    // every query word, sorted: a word's small number is its index
-    std::vector<std::string_view> exact;  // sorted
-    std::vector<Span> tokens;
-    std::vector<std::size_t> hits;        // which tokens match ...
-    std::vector<std::uint32_t> hit_word;  // ... and which query word each one is (for distinct words)
-    std::uint32_t offset = 0;             // of the piece being tokenized, in the body
-    // The query word each distinct word of this body stems to (-1: none). Stemming goes through
-    // the analyser's cache, which grows with every word seen and so misses the CPU caches; this
-    // small map is looked up once per token instead, and the big one once per distinct word.
-    std::unordered_map<std::string, std::int32_t> stem_match;
-    std::string key;
-    // And most words need no stemming at all when stems keep their term's first byte.
-    std::bitset<256> stem_starts;
-    std::bitset<256> starts;  // first bytes of the exact words and, when they keep it, the stems: most tokens have none
-    bool by_first_byte;
-
-    Scan(const Analyzer& a, const QueryWords& w) : analyzer(a), words(w), by_first_byte(a.stem_keeps_first_byte()) {
-      for (const auto& e : w.exact) {
-        exact.push_back(e);  // a std::set iterates in order
-        ids.push_back(e);
-        if (!e.empty()) starts.set(static_cast<unsigned char>(e[0]));
-      }
-      for (const auto& s : w.stems) {
-        ids.push_back(s);
-        if (!s.empty()) stem_starts.set(static_cast<unsigned char>(s[0]));
-      }
-      if (by_first_byte) starts |= stem_starts;
-      else if (!w.stems.empty()) starts.set();
-      std::sort(ids.begin(), ids.end());
-      ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
-      tokens.reserve(256);
-    }
-    std::uint32_t id_of(std::string_view w) const {
-      return static_cast<std::uint32_t>(std::lower_bound(ids.begin(), ids.end(), w) - ids.begin());
-    }
-    std::int32_t matching_stem(std::string_view term) {
-      if (words.stems.empty()) return -1;
-      if (by_first_byte && !stem_starts.test(static_cast<unsigned char>(term[0]))) return -1;
-      key.assign(term);
-      const auto [it, fresh] = stem_match.try_emplace(key, -1);
-      if (fresh)
-        if (const auto s = words.stems.find(analyzer.stem(key)); s != words.stems.end())
-          it->second = static_cast<std::int32_t>(id_of(*s));
-      return it->second;
-    }
-    void token(std::string_view term, std::uint32_t start, std::uint32_t end) override {
-      if (term.empty() || !starts.test(static_cast<unsigned char>(term[0]))) {
-        tokens.push_back({start + offset, end + offset});
-        return;
-      }
-      if (std::binary_search(exact.begin(), exact.end(), term)) {
-        hits.push_back(tokens.size());
-        hit_word.push_back(id_of(term));
-      } else if (const std::int32_t stem = matching_stem(term); stem >= 0) {
-        hits.push_back(tokens.size());
-        hit_word.push_back(static_cast<std::uint32_t>(stem));
-      }
-      tokens.push_back({start + offset, end + offset});
-    }
-  } scan(analyzer, words);
+  Scan& scan = *scan_;
+  const Analyzer& analyzer = scan.analyzer;
+  scan.tokens.clear();
+  scan.hits.clear();
+  scan.hit_word.clear();
   auto& tokens = scan.tokens;
   auto& hits = scan.hits;
   auto& hit_word = scan.hit_word;
@@ -151,7 +169,7 @@ Snippet make_snippet(std::string_view body, const Analyzer& analyzer, const Quer
   };
   // Best window: most distinct query words, then most matches, then earliest.
   std::size_t best_first = 0, best_score = 0, best_distinct = 0;
-  const std::size_t wanted = words.exact.size() + words.stems.size();
+  const std::size_t wanted = holds.exact.size() + holds.stems.size();
   std::size_t scored = 0;  // hits whose windows have been scored
   do {
     scan_more();

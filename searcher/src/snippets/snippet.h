@@ -1,6 +1,7 @@
 // Snippets from our own tokens, so highlights agree with how the text was indexed.
 #pragma once
 
+#include <memory>
 #include <set>
 #include <string>
 #include <string_view>
@@ -31,9 +32,29 @@ QueryWords query_words(const std::set<std::string>& xapian_terms);
 std::vector<QueryWords> query_words_in(const Xapian::Database& db, const std::set<std::string>& xapian_terms,
                                        const std::vector<Xapian::docid>& docs);
 
-// The densest window of query words in `body`, about `max_bytes` long, white space collapsed,
-// with "…" where the body was cut. When nothing matches: the body from `lead` (the byte offset
-// where the article's own prose starts, after bylines, datelines and page furniture).
+// Snippets of one query's hits: what the query's words take to look up is made once, and the
+// words each body's tokens stem to are remembered from hit to hit.
+class SnippetMaker {
+ public:
+  // `words`: every word of the query (query_words).
+  SnippetMaker(const Analyzer& analyzer, QueryWords words);
+  ~SnippetMaker();
+  SnippetMaker(const SnippetMaker&) = delete;
+  SnippetMaker& operator=(const SnippetMaker&) = delete;
+
+  // The densest window of query words in `body`, about `max_bytes` long, white space collapsed,
+  // with "…" where the body was cut. When nothing matches: the body from `lead` (the byte offset
+  // where the article's own prose starts, after bylines, datelines and page furniture). `holds`:
+  // the query's words this body's document holds (query_words_in), so reading stops once a window
+  // has them all.
+  Snippet make(std::string_view body, const QueryWords& holds, std::size_t max_bytes, std::size_t lead = 0);
+
+ private:
+  struct Scan;
+  std::unique_ptr<Scan> scan_;
+};
+
+// SnippetMaker(analyzer, words).make(body, words, max_bytes, lead): one snippet.
 Snippet make_snippet(std::string_view body, const Analyzer& analyzer, const QueryWords& words, std::size_t max_bytes,
                      std::size_t lead = 0);
 
