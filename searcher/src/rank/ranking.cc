@@ -1,6 +1,7 @@
 // Stop words, compounds, proximity and feedback terms: query pieces measured by bench/relevance (docs/ranking.md).
 #include "ranking.h"
 
+#include "../match/postings.h"
 #include "../query/query_text.h"
 #include "pt/schema.h"
 
@@ -202,17 +203,10 @@ namespace {
 // word, SciFact's top-10 queries took 3.6 times as long as without proximity; this way 1.6 to 2.5.
 std::vector<std::vector<Xapian::termpos>> positions_in(const Xapian::Database& db, const std::string& word,
                                                        const std::vector<Xapian::docid>& docs) {
-  std::vector<std::size_t> order(docs.size());
-  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return docs[a] < docs[b]; });
   std::vector<std::vector<Xapian::termpos>> out(docs.size());
-  auto it = db.postlist_begin(word);
-  for (const auto i : order) {
-    if (it == db.postlist_end(word)) break;
-    it.skip_to(docs[i]);
-    if (it == db.postlist_end(word) || *it != docs[i]) continue;
+  for_each_posting_in(db, word, docs, [&](std::size_t i, Xapian::PostingIterator& it) {
     for (auto p = it.positionlist_begin(); p != it.positionlist_end(); ++p) out[i].push_back(*p);
-  }
+  });
   return out;
 }
 

@@ -3,8 +3,10 @@
 
 #include <algorithm>
 #include <bitset>
+#include <optional>
 #include <unordered_map>
 
+#include "../match/postings.h"
 #include "pt/schema.h"
 #include "pt/utf8.h"
 
@@ -19,45 +21,38 @@ constexpr std::size_t kMaxScanBytes = 65536;  // past this, the best passage fou
 
 bool is_ws(char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == '\v'; }
 
-}  // namespace
-
-namespace {
-
-// Files a Xapian term under `w` when it is a word of the text; false for other terms (filters).
-bool add_query_word(const std::string& t, QueryWords& w) {
+// A Xapian term as a word of the text: exact (unprefixed or a title term) or a stem (Z, ZS), with
+// its prefix removed; nullopt for other terms (filters: other upper-case prefixes).
+struct TextWord {
+  bool exact;
+  std::string word;
+};
+std::optional<TextWord> text_word(const std::string& t) {
   static const std::string stem_title = std::string(schema::kStemPrefix) + std::string(schema::kTitlePrefix);
-  if (t.starts_with(stem_title)) w.stems.insert(t.substr(stem_title.size()));
-  else if (t.starts_with(schema::kStemPrefix)) w.stems.insert(t.substr(schema::kStemPrefix.size()));
-  else if (t.starts_with(schema::kTitlePrefix)) w.exact.insert(t.substr(schema::kTitlePrefix.size()));
-  else if (!t.empty() && !(t[0] >= 'A' && t[0] <= 'Z')) w.exact.insert(t);  // other upper-case prefixes are filters
-  else return false;
-  return true;
+  if (t.starts_with(stem_title)) return TextWord{false, t.substr(stem_title.size())};
+  if (t.starts_with(schema::kStemPrefix)) return TextWord{false, t.substr(schema::kStemPrefix.size())};
+  if (t.starts_with(schema::kTitlePrefix)) return TextWord{true, t.substr(schema::kTitlePrefix.size())};
+  if (!t.empty() && !(t[0] >= 'A' && t[0] <= 'Z')) return TextWord{true, t};
+  return std::nullopt;
 }
+
+void add(QueryWords& w, const TextWord& word) { (word.exact ? w.exact : w.stems).insert(word.word); }
 
 }  // namespace
 
 QueryWords query_words(const std::set<std::string>& terms) {
   QueryWords w;
-  for (const auto& t : terms) add_query_word(t, w);
+  for (const auto& t : terms)
+    if (const auto word = text_word(t)) add(w, *word);
   return w;
 }
 
 std::vector<QueryWords> query_words_in(const Xapian::Database& db, const std::set<std::string>& terms,
                                        const std::vector<Xapian::docid>& docs) {
   std::vector<QueryWords> out(docs.size());
-  std::vector<std::size_t> order(docs.size());
-  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return docs[a] < docs[b]; });
-  for (const auto& t : terms) {
-    QueryWords probe;
-    if (!add_query_word(t, probe)) continue;
-    auto it = db.postlist_begin(t);
-    for (const auto i : order) {
-      if (it == db.postlist_end(t)) break;
-      it.skip_to(docs[i]);
-      if (it != db.postlist_end(t) && *it == docs[i]) add_query_word(t, out[i]);
-    }
-  }
+  for (const auto& t : terms)
+    if (const auto word = text_word(t))
+      for_each_posting_in(db, t, docs, [&](std::size_t i, const Xapian::PostingIterator&) { add(out[i], *word); });
   return out;
 }
 
