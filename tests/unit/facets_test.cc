@@ -1,8 +1,10 @@
 // Unit tests of facet and match counting: ValueTally, actor list splitting, the local spies against Xapian's.
 #include <catch2/catch.hpp>
 
+#include <unistd.h>
 #include <xapian.h>
 
+#include <filesystem>
 #include <map>
 #include <string>
 #include <vector>
@@ -272,4 +274,40 @@ TEST_CASE("FacetColumns: none over several databases", "[facets][columns]") {
   sharded.add_database(memory_db({sample_docs().begin() + 3, sample_docs().end()}));
   CHECK(pt::FacetColumns::of(sharded) == nullptr);
   CHECK(pt::FacetColumns::of(Xapian::Database()) == nullptr);
+}
+
+TEST_CASE("FacetColumns: one copy per database state, shared by every handle on it", "[facets][columns]") {
+  const auto dir = std::filesystem::temp_directory_path() / ("pt_facets_test_" + std::to_string(::getpid()));
+  std::filesystem::remove_all(dir);
+  {
+    Xapian::WritableDatabase writer(dir.string(), Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_BACKEND_GLASS);
+    for (const auto& d : sample_docs()) {
+      Xapian::Document doc;
+      doc.add_value(pt::schema::kSlotSource, d.source);
+      doc.add_term(d.terms.front());
+      writer.add_document(doc);
+    }
+    writer.commit();
+    Xapian::Database one(dir.string()), two(dir.string());
+    const auto first = pt::FacetColumns::of(one);
+    REQUIRE(first);
+    CHECK(pt::FacetColumns::of(one) == first);
+    CHECK(pt::FacetColumns::of(two) == first);  // another handle, as another server thread has
+
+    Xapian::Document doc;
+    doc.add_value(pt::schema::kSlotSource, "bbc");
+    doc.add_term("oil");
+    writer.add_document(doc);
+    writer.commit();
+    CHECK(pt::FacetColumns::of(two) == first);  // not reopened: still the state it reads
+    REQUIRE(two.reopen());
+    const auto next = pt::FacetColumns::of(two);
+    REQUIRE(next);
+    CHECK(next != first);
+    CHECK(next->last_docid() == sample_docs().size() + 1);
+    CHECK(first->last_docid() == sample_docs().size());
+    REQUIRE(one.reopen());
+    CHECK(pt::FacetColumns::of(one) == next);
+  }
+  std::filesystem::remove_all(dir);
 }

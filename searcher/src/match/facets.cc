@@ -3,6 +3,8 @@
 
 #include <algorithm>
 #include <array>
+#include <map>
+#include <mutex>
 #include <numeric>
 #include <string>
 #include <unordered_map>
@@ -180,7 +182,28 @@ class FacetCounter::LocalSpy final : public Xapian::MatchSpy {
 
 std::shared_ptr<const FacetColumns> FacetColumns::of(const Xapian::Database& db) {
   if (db.size() != 1) return nullptr;
-  return std::shared_ptr<const FacetColumns>(new FacetColumns(db));
+  // One copy per database state in the process: a server's worker threads each have a Searcher,
+  // and the columns are read-only. The state is the database's UUID and revision, with its counts
+  // in case two copies of one database were changed apart to the same revision.
+  const std::string uuid = db.get_uuid();
+  if (uuid.empty()) return std::shared_ptr<const FacetColumns>(new FacetColumns(db));
+  const std::string state = uuid + '@' + std::to_string(db.get_revision()) + '/' + std::to_string(db.get_doccount()) +
+                            '/' + std::to_string(db.get_lastdocid()) + '/' + std::to_string(db.get_total_length());
+  static std::mutex mutex;
+  static std::map<std::string, std::weak_ptr<const FacetColumns>> made;
+  {
+    const std::lock_guard lock(mutex);
+    if (auto columns = made[state].lock()) return columns;
+  }
+  // Read outside the lock (other threads go on searching); when two threads read the same state
+  // at once, the first one stored is kept and the other copy freed.
+  std::shared_ptr<const FacetColumns> columns(new FacetColumns(db));
+  const std::lock_guard lock(mutex);
+  auto& slot = made[state];
+  if (auto first = slot.lock()) return first;
+  slot = columns;
+  std::erase_if(made, [](const auto& entry) { return entry.second.expired(); });  // states no Searcher holds now
+  return columns;
 }
 
 FacetColumns::FacetColumns(const Xapian::Database& db) : last_docid_(db.get_lastdocid()) {

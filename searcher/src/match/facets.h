@@ -93,12 +93,13 @@ class MatchCounter {
 // the ids of the source, actor, year and month values each document holds (actor lists split).
 // Counting a match is then a few array reads, where reading its value slots through Xapian costs
 // ~1,300 instructions a slot (Document::get_value finds the slot's chunk in the B-tree and decodes
-// it up to the document). A long-lived Searcher builds one once it has counted facets twice, and
-// drops it when the database moves on; it is read-only, so copies can be shared.
+// it up to the document). A long-lived Searcher gets one once it has counted facets twice, and
+// drops it when the database moves on; it is read-only, and shared by the Searchers of a process.
 class FacetColumns {
  public:
   // The columns of `db`; nullptr unless it is one database (Database::size() 1): over several, a
-  // match spy gets each shard's own docids with nothing saying which shard. Xapian errors pass.
+  // match spy gets each shard's own docids with nothing saying which shard. Searchers of the same
+  // database state share one copy while any of them holds it. Xapian errors pass.
   static std::shared_ptr<const FacetColumns> of(const Xapian::Database& db);
 
   struct Column {

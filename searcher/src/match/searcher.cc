@@ -230,7 +230,8 @@ struct Searcher::Impl {
     if (req.collapse) counter.emplace(enquire, spies);
     std::unique_ptr<FacetCounter> facets;
     if (req.facets) {
-      if (spies == MatchSpies::Local && !facet_columns && ++faceted_searches >= 2) facet_columns = FacetColumns::of(db);
+      if (spies == MatchSpies::Local && !facet_columns && db.size() == 1 && ++faceted_searches >= 2)
+        facet_columns = FacetColumns::of(db);
       facets = std::make_unique<FacetCounter>(enquire, req.facet_names, spies, facet_columns);
     }
     // Facet counts must see every match to be exact.
