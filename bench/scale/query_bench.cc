@@ -1,6 +1,6 @@
 // pt_query_bench: runs a PROTOCOL.md query set warm against a ptsearch index through the Searcher API and prints the timings as JSON.
 //
-// pt_query_bench --index DIR --queries FILE [--repeats N] [--qps-seconds S] [--threads 1,2] [--breakdown] [--cpu-time]
+// pt_query_bench --index DIR --queries FILE [--repeats N] [--qps-seconds S] [--threads 1,2] [--no-throughput] [--breakdown] [--cpu-time]
 //
 // Three warm modes, each after one untimed pass over the whole set, each query `repeats` times:
 //   "warm": what every engine of the comparison does: all words required, top 10 by BM25, each
@@ -179,6 +179,7 @@ int main(int argc, char** argv) {
   double qps_seconds = 5;
   bool breakdown = false;
   bool cpu_time = false;
+  bool no_throughput = false;
   std::vector<unsigned> thread_counts{1, 2};
   CLI::App app{"pt_query_bench: warm latency and throughput of a query set through the searcher, as JSON", "pt_query_bench"};
   app.add_option("--index", index, "Index to search")->required();
@@ -193,6 +194,7 @@ int main(int argc, char** argv) {
       ->default_str("1,2");
   app.add_flag("--breakdown", breakdown, "Also time facets alone and snippets alone");
   app.add_flag("--cpu-time", cpu_time, "Time by the thread's CPU clock instead of the wall clock");
+  app.add_flag("--no-throughput", no_throughput, "Time latency only: no throughput runs");
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -216,7 +218,8 @@ int main(int argc, char** argv) {
     }
     out["queries"] = per_query;
     nlohmann::json qps = nlohmann::json::object();
-    for (auto t : thread_counts) qps[std::to_string(t)] = throughput(index, qs, t, qps_seconds);
+    if (!no_throughput)
+      for (auto t : thread_counts) qps[std::to_string(t)] = throughput(index, qs, t, qps_seconds);
     out["qps"] = qps;
     out["checksum"] = sink + g_sink.load();
     std::cout << out.dump() << "\n";
