@@ -84,10 +84,10 @@ void add_stems(Xapian::Document& doc, const Analyzer& analyzer, unsigned title_w
     Xapian::termcount wdf = it.get_wdf();
     // Title occurrences added their Z-stem only when the ZS-stem fitted too.
     if (!fits(WordAdder::kStemTitle, stem)) {
+      const std::string title_term = std::string(schema::kTitlePrefix) + term;
       auto title = doc.termlist_begin();
-      title.skip_to(std::string(schema::kTitlePrefix) + term);
-      if (title != doc.termlist_end() && *title == std::string(schema::kTitlePrefix) + term)
-        wdf -= title.get_wdf() * title_weight;
+      title.skip_to(title_term);
+      if (title != doc.termlist_end() && *title == title_term) wdf -= title.get_wdf() * title_weight;
     }
     if (wdf > 0) stems.emplace_back(std::string(schema::kStemPrefix) + stem, wdf);
   }

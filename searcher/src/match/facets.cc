@@ -5,7 +5,6 @@
 #include <array>
 #include <map>
 #include <mutex>
-#include <numeric>
 #include <string>
 #include <unordered_map>
 #include <utility>
@@ -193,7 +192,8 @@ std::shared_ptr<const FacetColumns> FacetColumns::of(const Xapian::Database& db)
   static std::map<std::string, std::weak_ptr<const FacetColumns>> made;
   {
     const std::lock_guard lock(mutex);
-    if (auto columns = made[state].lock()) return columns;
+    if (const auto it = made.find(state); it != made.end())
+      if (auto columns = it->second.lock()) return columns;
   }
   // Read outside the lock (other threads go on searching); when two threads read the same state
   // at once, the first one stored is kept and the other copy freed.
