@@ -317,6 +317,23 @@ TEST_CASE("parts: a build from empty writes parts in parallel and leaves one dat
     CHECK(shard_folders(left).empty());
     check_same_results(one, left);
   }
+  SECTION("a part whose creation a kill cut off (tables, no iamglass) is created again, its documents indexed again") {
+    const auto left = t / "left";
+    REQUIRE(shown(build(corpus, left, {"--threads", "2", "--shards", "2"})) == to_string(Summary{kFiles, kDocs, 0, 0, 0, 0}));
+    const std::string stub = read_file(left / "XAPIANDB");
+    write_file(left / "XAPIANDB", "# ptsearch index in parts: ptindex build merges them into one database when it completes\n" +
+                                      stub.substr(stub.find('\n') + 1));
+    const fs::path cut_off = left / shard_folders(left).back();
+    const auto in_it = doc_count(cut_off);
+    REQUIRE(in_it.value_or(0) > 0);
+    fs::remove(cut_off / "iamglass");  // glass writes it last when it creates a database
+    const auto s = build(corpus, left, {"--threads", "3"});
+    CHECK(s.added == static_cast<long>(*in_it));
+    CHECK(s.unchanged == static_cast<long>(kDocs - *in_it));
+    CHECK(fs::exists(left / "iamglass"));
+    CHECK(shard_folders(left).empty());
+    check_same_results(one, left);
+  }
   SECTION("--no-compact writes one database in place, no parts") {
     const auto direct = t / "direct";
     REQUIRE(shown(build(corpus, direct, {"--threads", "3", "--no-compact"})) == to_string(Summary{kFiles, kDocs, 0, 0, 0, 0}));

@@ -354,6 +354,8 @@ class Build {
   // tell which record comes later in corpus order (and wins, as in a fresh build).
   void find_unchanged_jsonl() {
     if (opt_.rebuild) return;
+    // A shard created again has lost the records of the JSONL files the stored fingerprints vouch for.
+    if (std::any_of(writers_.begin(), writers_.end(), [](const auto& w) { return w->recreated(); })) return;
     auto& db = writers_.front()->database();
     for (std::uint32_t i = 0; i < listing_.files.size(); ++i) {
       const CorpusFile& file = listing_.files[i];

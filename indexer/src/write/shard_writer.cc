@@ -2,6 +2,7 @@
 #include "shard_writer.h"
 
 #include <algorithm>
+#include <filesystem>
 
 #include "pt/error.h"
 #include "pt/hash.h"
@@ -11,11 +12,33 @@
 #include "pt/schema.h"
 
 namespace pt::indexer {
+namespace {
+
+// A folder holding glass tables but no `iamglass` (nor a stub): a database whose creation was cut off.
+bool never_committed(const std::string& path) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  return fs::is_directory(path, ec) && !fs::exists(fs::path(path) / "iamglass", ec) &&
+         !fs::exists(fs::path(path) / "XAPIANDB", ec) && fs::exists(fs::path(path) / "postlist.glass", ec);
+}
+
+}  // namespace
 
 ShardWriter::ShardWriter(const std::string& path, bool rebuild, std::size_t batch_documents, std::uint64_t batch_bytes)
     : path_(path), batch_documents_(batch_documents), batch_bytes_(batch_bytes) {
   try {
-    db_ = Xapian::WritableDatabase(path, rebuild ? Xapian::DB_CREATE_OR_OVERWRITE : Xapian::DB_CREATE_OR_OPEN);
+    try {
+      db_ = Xapian::WritableDatabase(path, rebuild ? Xapian::DB_CREATE_OR_OVERWRITE : Xapian::DB_CREATE_OR_OPEN);
+    } catch (const Xapian::DatabaseNotFoundError&) {
+      // A build killed while Xapian created this database leaves its tables without `iamglass`,
+      // which glass writes last (and replaces atomically at every commit). Without it nothing in
+      // the tables can be read: the database is created again rather than refused, and the
+      // build indexes its documents again from the corpus (their fingerprints went with it;
+      // the builder re-reads JSONL files too, see recreated()).
+      if (!never_committed(path)) throw;
+      db_ = Xapian::WritableDatabase(path, Xapian::DB_CREATE_OR_OVERWRITE);
+      recreated_ = true;
+    }
   } catch (const Xapian::DatabaseLockError& e) {
     throw IndexError("index " + path + " is being written by another process (" + e.get_msg() + ")");
   } catch (const Xapian::Error& e) {

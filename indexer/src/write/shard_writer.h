@@ -48,6 +48,9 @@ class ShardWriter {
   void prune(const PruneRule& rule);
   void commit();
   const ShardCounts& counts() const { return counts_; }
+  // True when the database was found cut off in its creation (tables without `iamglass`, as a
+  // kill leaves them) and created again: what other shards say of the files read is not its story.
+  bool recreated() const { return recreated_; }
 
  private:
   void pending(std::uint64_t bytes);
@@ -60,6 +63,7 @@ class ShardWriter {
   std::uint64_t batch_bytes_;
   ShardCounts counts_;
   bool dirty_ = false;
+  bool recreated_ = false;
   std::size_t pending_docs_ = 0;
   std::uint64_t pending_bytes_ = 0;
 };
