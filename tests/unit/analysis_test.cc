@@ -342,6 +342,37 @@ TEST_CASE("stem_keeps_first_byte: said only where stems keep their term's first 
   }
 }
 
+TEST_CASE("may_stem_to: never false for a term and its own stem, false where the start differs", "[analysis][stem]") {
+  const pt::Analyzer porter(pt::AnalyzerSettings{"porter"}), none(pt::AnalyzerSettings{"none"}),
+      german(pt::AnalyzerSettings{"german"});
+  // Porter's rewrites of endings: y -> i (also second: "dying" -> "die"), -biliti -> -ble, -ization -> -ize ...
+  const std::string text =
+      "dying lying tying eyed ay oy uys skies ugly early only gently happy happiness cities possibility abilities "
+      "sensibility relational conditional organization organizations hoping hopping agreed valency tendency "
+      "differently radically generously Taliban's negotiations ceasefire cease-fire talks U.S. 2019s "
+      "\xC3\xA9t\xC3\xA9s na\xC3\xAFve a's yes y by";
+  for (const auto* a : {&english(), &porter, &none})
+    for (const auto& t : a->tokenize(text)) {
+      INFO(t.term);
+      CHECK(a->may_stem_to(t.term, a->stem(t.term)));
+    }
+  struct Case {
+    std::string term, stem;
+    bool may;
+  };
+  for (const auto& c : std::vector<Case>{{"peace", "cease", false},
+                                         {"government", "gar", false},
+                                         {"government", "govern", true},
+                                         {"a", "ab", false},
+                                         {"happy", "happi", true},
+                                         {"yelling", "iell", false},  // the first byte is never rewritten
+                                         {"talks", "tax", true}}) {     // a necessary condition only
+    INFO(c.term << " -> " << c.stem);
+    CHECK(english().may_stem_to(c.term, c.stem) == c.may);
+  }
+  CHECK(german.may_stem_to("\xC3\xBC" "ber", "uber"));  // German folds a first letter: always true
+}
+
 TEST_CASE("an unknown language throws ConfigError", "[analysis][error]") {
   for (const char* lang : {"klingon", "", "English", "english "}) {
     INFO("language '" << lang << "'");

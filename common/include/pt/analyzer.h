@@ -71,6 +71,13 @@ class Analyzer {
   // first byte), while German, Spanish or Dutch fold a leading "ä" or "á".
   bool stem_keeps_first_byte() const noexcept;
 
+  // False only when `term` cannot stem to `stem`, a test much cheaper than stemming. Where stems
+  // keep the first byte, all but a stem's last two bytes (and at least its first two) begin its
+  // term, a 'y' of the term standing for an 'i' of the stem ("dying" -> "die", "happy" ->
+  // "happi"): over the 271,225 distinct words of Reuters, the Wikipedia slice and SciFact, no
+  // English or Porter stem broke this rule. Other languages: always true.
+  bool may_stem_to(std::string_view term, std::string_view stem) const noexcept;
+
   const AnalyzerSettings& settings() const noexcept;
 
   // Identifies the analysis behaviour; changes whenever the pipeline or settings change.

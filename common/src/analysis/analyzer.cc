@@ -9,6 +9,7 @@
 #include <xapian.h>
 
 #include <algorithm>
+#include <array>
 #include <sstream>
 #include <unordered_map>
 
@@ -124,6 +125,7 @@ struct Analyzer::Impl {
   const icu::Normalizer2* nfkc_cf = nullptr;
   Xapian::Stem stemmer;
   mutable std::unordered_map<std::string, std::string> stem_cache;
+  bool endings_only = false;  // the stemmer only strips and rewrites endings (stem_keeps_first_byte)
 
   void load_icu() {
     if (words) return;
@@ -254,6 +256,8 @@ Analyzer::Analyzer(AnalyzerSettings settings) : impl_(std::make_unique<Impl>()) 
   } catch (const Xapian::Error& e) {
     throw ConfigError("cannot create stemmer for '" + impl_->settings.language + "': " + e.get_msg());
   }
+  const auto& lang = impl_->settings.language;
+  impl_->endings_only = lang == "english" || lang == "porter" || lang == "none";
 }
 
 Analyzer::~Analyzer() = default;
@@ -264,11 +268,11 @@ const AnalyzerSettings& Analyzer::settings() const noexcept { return impl_->sett
 
 namespace {
 
-bool is_ascii_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f'; }
-bool is_ascii_letter(char c) { return c >= 'a' && c <= 'z'; }
-bool is_ascii_digit(char c) { return c >= '0' && c <= '9'; }
+constexpr bool is_ascii_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f'; }
+constexpr bool is_ascii_letter(char c) { return c >= 'a' && c <= 'z'; }
+constexpr bool is_ascii_digit(char c) { return c >= '0' && c <= '9'; }
 // What stays inside a term (is_term_char) among lower-case ASCII: letters, digits, '_' and '.
-bool is_ascii_term_char(char c) { return is_ascii_letter(c) || is_ascii_digit(c) || c == '_' || c == '\''; }
+constexpr bool is_ascii_term_char(char c) { return is_ascii_letter(c) || is_ascii_digit(c) || c == '_' || c == '\''; }
 
 // UAX #29 word-break classes of ASCII, as ICU 72's root word rules have them ('@' is a letter there).
 enum class WordClass : std::uint8_t { Letter, Numeric, MidNumLet, SingleQuote, MidNum, ExtendNumLet, Other };
@@ -361,6 +365,22 @@ void tokenize_ascii_run(std::string_view run, std::uint32_t at, TokenSink& out) 
   }
 }
 
+// What a byte is, as bits, so one look-up a byte tells a run's make-up.
+enum ByteKind : std::uint8_t { kSpace = 1, kLower = 2, kUpper = 4, kDigit = 8, kOtherAscii = 16, kNonAscii = 32 };
+constexpr std::array<std::uint8_t, 256> kByteKinds = [] {
+  std::array<std::uint8_t, 256> kinds{};
+  for (unsigned c = 0; c < 256; ++c) {
+    const char ch = static_cast<char>(c);
+    kinds[c] = c >= 0x80             ? kNonAscii
+               : is_ascii_space(ch)  ? kSpace
+               : is_ascii_letter(ch) ? kLower
+               : c >= 'A' && c <= 'Z' ? kUpper
+               : is_ascii_digit(ch)  ? kDigit
+                                     : kOtherAscii;
+  }
+  return kinds;
+}();
+
 // Most runs between spaces are one plain word or number with punctuation around it ("(talks,"
 // "1990."). For those the rules above come down to: the punctuation breaks off and is no word,
 // and the letters (lower-cased) or digits between are the token. Returns false, having emitted
@@ -425,13 +445,28 @@ void Analyzer::tokenize(std::string_view text, TokenSink& out) const {
       continue;
     }
     std::size_t j = i;
-    bool ascii = true;
-    for (; j < n && !is_ascii_space(text[j]); ++j) ascii = ascii && static_cast<unsigned char>(text[j]) < 0x80;
-    if (!ascii) {
+    std::uint8_t seen = 0;  // the ByteKind bits of the run's bytes
+    for (; j < n && !(kByteKinds[static_cast<unsigned char>(text[j])] & kSpace); ++j)
+      seen |= kByteKinds[static_cast<unsigned char>(text[j])];
+    if (seen & kNonAscii) {
       if (icu_from == icu_to) icu_from = i;
       icu_to = j;
     } else {
       flush_icu();
+      // Most runs are all letters or all digits: the whole run is the token (what plain_ascii_word
+      // gives them, without its passes over the bytes).
+      if (seen == kLower || seen == kDigit) {
+        out.token(text.substr(i, j - i), static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(j));
+        i = j;
+        continue;
+      }
+      if (seen == kUpper || seen == (kUpper | kLower)) {
+        run.assign(text.substr(i, j - i));
+        for (auto& c : run) c = static_cast<char>(c | 0x20);  // letters only: sets the lower-case bit
+        out.token(run, static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(j));
+        i = j;
+        continue;
+      }
       if (plain_ascii_word(text.substr(i, j - i), static_cast<std::uint32_t>(i), run, out)) {
         i = j;
         continue;
@@ -477,9 +512,16 @@ const std::string& Analyzer::stem(const std::string& term) const {
   return cache.emplace(term, impl_->stemmer(term)).first->second;
 }
 
-bool Analyzer::stem_keeps_first_byte() const noexcept {
-  const auto& lang = impl_->settings.language;
-  return lang == "english" || lang == "porter" || lang == "none";
+bool Analyzer::stem_keeps_first_byte() const noexcept { return impl_->endings_only; }
+
+bool Analyzer::may_stem_to(std::string_view term, std::string_view stem) const noexcept {
+  if (!impl_->endings_only) return true;
+  // All but the stem's last two bytes, and at least its first two, begin the term.
+  const std::size_t kept = stem.size() >= 4 ? stem.size() - 2 : std::min<std::size_t>(2, stem.size());
+  if (term.size() < kept || (kept > 0 && term[0] != stem[0])) return false;
+  for (std::size_t i = 1; i < kept; ++i)
+    if (term[i] != stem[i] && !(term[i] == 'y' && stem[i] == 'i')) return false;
+  return true;
 }
 
 std::string Analyzer::fingerprint() const {

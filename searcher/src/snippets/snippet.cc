@@ -2,6 +2,7 @@
 #include "snippet.h"
 
 #include <algorithm>
+#include <array>
 #include <bitset>
 #include <optional>
 #include <unordered_map>
@@ -76,8 +77,10 @@ struct SnippetMaker::Scan final : TokenSink {
   std::unordered_map<std::string, std::int32_t> stem_match;
   static constexpr std::size_t kStemMatchLimit = 1u << 14;
   std::string key;
-  // And most words need no stemming at all when stems keep their term's first byte.
-  std::bitset<256> stem_starts;
+  // And most words need no stemming at all when stems keep their term's start: a word is stemmed
+  // only when a query stem with its first byte may be its stem (Analyzer::may_stem_to).
+  std::vector<std::string_view> stem_list;    // sorted
+  std::array<std::uint32_t, 257> stem_from{};  // stem_list[stem_from[b] .. stem_from[b + 1]) start with byte b
   std::bitset<256> starts;  // first bytes of the exact words and, when they keep it, the stems: most tokens have none
   bool by_first_byte;
 
@@ -89,10 +92,14 @@ struct SnippetMaker::Scan final : TokenSink {
     }
     for (const auto& s : words.stems) {
       ids.push_back(s);
-      if (!s.empty()) stem_starts.set(static_cast<unsigned char>(s[0]));
+      stem_list.push_back(s);  // in order, as std::string compares bytes as unsigned
     }
-    if (by_first_byte) starts |= stem_starts;
-    else if (!words.stems.empty()) starts.set();
+    for (unsigned b = 0, i = 0; b <= 256; ++b) {
+      while (i < stem_list.size() && (stem_list[i].empty() || static_cast<unsigned char>(stem_list[i][0]) < b)) ++i;
+      stem_from[b] = i;
+      if (b > 0 && stem_from[b] > stem_from[b - 1] && by_first_byte) starts.set(b - 1);
+    }
+    if (!by_first_byte && !words.stems.empty()) starts.set();
     std::sort(ids.begin(), ids.end());
     ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
     tokens.reserve(256);
@@ -102,7 +109,12 @@ struct SnippetMaker::Scan final : TokenSink {
   }
   std::int32_t matching_stem(std::string_view term) {
     if (words.stems.empty()) return -1;
-    if (by_first_byte && !stem_starts.test(static_cast<unsigned char>(term[0]))) return -1;
+    if (by_first_byte) {
+      const auto b = static_cast<unsigned char>(term[0]);
+      bool may = false;
+      for (auto i = stem_from[b]; i < stem_from[b + 1] && !may; ++i) may = analyzer.may_stem_to(term, stem_list[i]);
+      if (!may) return -1;
+    }
     key.assign(term);
     if (stem_match.size() >= kStemMatchLimit) stem_match.clear();
     const auto [it, fresh] = stem_match.try_emplace(key, -1);
