@@ -8,6 +8,7 @@
 #include <string>
 #include <unordered_map>
 #include <utility>
+#include <vector>
 
 #include "pt/error.h"
 #include "pt/schema.h"
@@ -112,6 +113,46 @@ std::uint64_t MatchCounter::documents() const {
   return seen;
 }
 
+namespace {
+
+// Count arrays, one entry per value of a column, kept zeroed between searches: a faceted search
+// takes one per column from its thread's pool and gives it back with only the entries it counted
+// set to zero again, instead of zeroing one entry per distinct value (tens of thousands of
+// actors) on every search.
+class CountArrays {
+ public:
+  static std::vector<std::uint32_t> take(std::size_t size) {
+    auto& free = pool();
+    for (auto it = free.begin(); it != free.end(); ++it)
+      if (it->size() == size) {
+        auto counts = std::move(*it);
+        free.erase(it);
+        return counts;
+      }
+    return std::vector<std::uint32_t>(size, 0);
+  }
+  // `touched`: every id whose count is not zero.
+  static void give_back(std::vector<std::uint32_t>&& counts, const std::vector<std::uint32_t>& touched) noexcept {
+    if (counts.empty()) return;
+    for (const auto id : touched) counts[id] = 0;
+    auto& free = pool();
+    try {
+      if (free.size() >= kKept) free.erase(free.begin());  // the oldest: a column of an index state since replaced
+      free.push_back(std::move(counts));
+    } catch (...) {  // out of memory: the array is simply freed
+    }
+  }
+
+ private:
+  static constexpr std::size_t kKept = 8;  // several facets of a search, of one or two index states
+  static std::vector<std::vector<std::uint32_t>>& pool() {
+    thread_local std::vector<std::vector<std::uint32_t>> free;
+    return free;
+  }
+};
+
+}  // namespace
+
 // Reads every wanted facet slot of a match in one call and tallies it; Xapian's matcher calls it
 // once per matching document, before collapsing, exactly as it calls a ValueCountMatchSpy. It has
 // no serialise(): Xapian cannot send it to a remote shard, so FacetCounter uses it only when every
@@ -125,10 +166,15 @@ class FacetCounter::LocalSpy final : public Xapian::MatchSpy {
       for (const auto& w : wanted_) {
         const auto* column = columns_->column(w.slot);
         by_column_.push_back(column);
-        id_counts_.emplace_back(column ? column->values.size() : 0, 0);
+        id_counts_.push_back(column ? CountArrays::take(column->values.size()) : std::vector<std::uint32_t>{});
       }
     touched_.resize(id_counts_.size());
   }
+  ~LocalSpy() override {
+    for (std::size_t i = 0; i < id_counts_.size(); ++i) CountArrays::give_back(std::move(id_counts_[i]), touched_[i]);
+  }
+  LocalSpy(const LocalSpy&) = delete;
+  LocalSpy& operator=(const LocalSpy&) = delete;
 
   void operator()(const Xapian::Document& doc, double) override {
     const Xapian::docid did = doc.get_docid();
