@@ -1,7 +1,7 @@
 // pt_relevance: runs a test collection's queries through the Searcher API, writes a TREC run and prints trec_eval's measures as JSON.
 //
 // pt_relevance --index DIR --queries FILE.tsv --qrels FILE [--run OUT] [--tag NAME] [--depth N]
-//              [--k1 X] [--b Y] [--stop-words 0|1] [--compounds 0|1] [--proximity W]
+//              [--k1 X] [--b Y] [--stop-words 0|1] [--compounds 0|1] [--name-variants 0|1] [--proximity W]
 //              [--proximity-window N] [--expand-terms N] [--expand-docs N] [--expand-weight W]
 //              [--like-seed]
 //
@@ -56,6 +56,8 @@ int main(int argc, char** argv) {
   app.add_option("--b", base.bm25_b, "BM25 b")->default_val(base.bm25_b);
   app.add_option("--stop-words", base.stop_words, "Leave English stop words out of ranking (0 or 1)")->default_val(base.stop_words);
   app.add_option("--compounds", base.compounds, "Match closed and open compounds (0 or 1)")->default_val(base.compounds);
+  app.add_option("--name-variants", base.name_variants, "Match other written forms of names, bcl2 and Bcl-2 (0 or 1)")
+      ->default_val(base.name_variants);
   app.add_option("--proximity", base.proximity, "Proximity weight (0: off)")->default_val(base.proximity);
   app.add_option("--proximity-window", base.proximity_window, "Proximity window, positions")->default_val(base.proximity_window);
   app.add_option("--expand-terms", base.expand_terms, "Pseudo-relevance feedback terms (0: off)")->default_val(base.expand_terms);

@@ -187,3 +187,39 @@ TEST_CASE("compounds: closed and open forms find each other, fragments and stop 
   const Xapian::Query broken(Xapian::Query::OP_OR, Xapian::Query("Zceas", 1, 1), Xapian::Query("Zfire", 1, 3));
   CHECK(pt::with_compounds(broken, db, {"cease", "the", "fire"}, english(), stop).get_description() == broken.get_description());
 }
+
+TEST_CASE("name variants: Bcl2 finds Bcl-2, TET finds Tet1 and Tet2, footnote marks are left out", "[ranking][variants]") {
+  std::vector<std::string> texts = {
+      "silencing Bcl-2 in tumours",            // 1: analysed "bcl", "2"
+      "Bcl2 silencing",                        // 2
+      "Tet1 and Tet2 convert 5mC",             // 3
+      "the TET family of enzymes",             // 4
+      "FOXO3 and FOXO transcription factors",  // 5
+      "a higher risk4 of stroke",              // 6: a footnote mark glued to a word
+      "pins and needles",                      // 7
+  };
+  for (int i = 0; i < 12; ++i) texts.push_back("the risk of stroke " + std::to_string(i));
+  const auto db = memory_db(texts);
+  const auto found = [&](const Xapian::Query& q) {
+    auto ids = ranking(db, q);
+    std::sort(ids.begin(), ids.end());
+    return ids;
+  };
+  using Ids = std::vector<Xapian::docid>;
+  const auto with = [&](const char* stem, const char* word) {
+    return pt::with_name_variants(Xapian::Query(stem, 1, 1), db, {word}, english());
+  };
+  CHECK(found(with("Zbcl2", "bcl2")) == Ids{1, 2});
+  CHECK(found(with("Ztet", "tet")) == Ids{3, 4});
+  CHECK(found(with("Zfoxo3a", "foxo3a")) == Ids{5});
+  // "risk4" is in far fewer documents than "risk": not a form of it.
+  const Xapian::Query risk("Zrisk", 1, 1);
+  CHECK(pt::with_name_variants(risk, db, {"risk"}, english()).get_description() == risk.get_description());
+  // Two letters are no name ("mp3" does not look for "mp"), nor is a word that starts with digits.
+  for (const char* word : {"mp3", "5mc"}) {
+    const Xapian::Query q("Z" + english().stem(word), 1, 1);
+    CHECK(pt::with_name_variants(q, db, {word}, english()).get_description() == q.get_description());
+  }
+  // The letters are looked up stemmed: "pin1" finds "pins".
+  CHECK(found(with("Zpin1", "pin1")) == Ids{7});
+}

@@ -69,6 +69,10 @@ struct SearchRequest {
   // compounds: in a ranked query of plain words, "cease fire" also finds "ceasefire", and
   // "ceasefire" also finds "cease fire" and "cease-fire", each form weighing about the same.
   bool compounds = true;
+  // name_variants: in a ranked query of plain words, a name of letters and digits also finds its
+  // other written forms: "bcl2" finds "Bcl-2" (analysed as "bcl", "2"), "foxo3a" "FOXO3" and
+  // "FOXO", "tet" "Tet1" and "Tet2" (a form with digits added when used at least a tenth as often).
+  bool name_variants = true;
   // proximity: among the top 100 matches of a plain query (no syntax), every pair of its words
   // (stop words left out) occurring within proximity_window positions of each other adds
   // `proximity` times the two words' idf, and those 100 are ordered again. 0: off; at most 10.

@@ -409,9 +409,11 @@ SearchResult Searcher::search(const SearchRequest& req) {
         // words of proximity pairs ("of" near anything says nothing; with them CISI lost 0.026
         // nDCG@10 when stop words rank), even when stop words rank.
         const Xapian::Stopper* never = stop_words_apply(impl_->analyzer->settings().language) ? &english_stopper() : nullptr;
-        if (!req.match_all && (req.compounds || req.proximity > 0)) {
+        if (!req.match_all && (req.compounds || req.name_variants || req.proximity > 0)) {
           const auto words = plain_query_words(text, *impl_->analyzer, nullptr);
           if (req.compounds) query = with_compounds(query, impl_->db, words, *impl_->analyzer, never);
+          if (req.name_variants)
+            query = with_name_variants(query, impl_->db, without_stop_words(words, stop ? never : nullptr), *impl_->analyzer);
           if (req.proximity > 0) plan.proximity_words = without_stop_words(words, never);
         }
       }

@@ -1,4 +1,4 @@
-// Stop words, compounds, proximity and feedback terms: query pieces measured by bench/relevance (docs/ranking.md).
+// Stop words, compounds, name variants, proximity and feedback terms: query pieces measured by bench/relevance (docs/ranking.md).
 #include "ranking.h"
 
 #include "../match/postings.h"
@@ -185,6 +185,64 @@ Xapian::Query with_compounds(const Xapian::Query& parsed, const Xapian::Database
   }
   if (!changed && joined.empty()) return parsed;
   parts.insert(parts.end(), joined.begin(), joined.end());
+  return Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end());
+}
+
+namespace {
+
+bool ascii_lower(char c) { return c >= 'a' && c <= 'z'; }
+bool ascii_digit(char c) { return c >= '0' && c <= '9'; }
+
+// The other written forms of `word` that name_variants looks for (see ranking.h), unstemmed.
+std::vector<std::string> name_forms(const Xapian::Database& db, const std::string& word) {
+  std::vector<std::string> forms;
+  std::size_t letters = 0;
+  while (letters < word.size() && ascii_lower(word[letters])) ++letters;
+  if (letters < kMinNameLetters) return forms;
+  std::size_t digits_end = letters;
+  while (digits_end < word.size() && ascii_digit(word[digits_end])) ++digits_end;
+  if (digits_end > letters) {  // "bcl2", "foxo3a"
+    if (digits_end + 1 < word.size() || (digits_end < word.size() && !ascii_lower(word[digits_end]))) return forms;
+    forms.push_back(word.substr(0, letters));
+    if (digits_end < word.size()) forms.push_back(word.substr(0, digits_end));
+    return forms;
+  }
+  if (letters < word.size()) return forms;
+  // "tet": the terms after it that add one or two digits, then at most one letter.
+  const Xapian::doccount uses = db.get_termfreq(word);
+  const std::string first = word + '0';
+  auto it = db.allterms_begin(word);
+  it.skip_to(first);
+  for (; it != db.allterms_end(word); ++it) {
+    const std::string term = *it;
+    if (!ascii_digit(term[word.size()])) break;  // past word + '9'
+    std::size_t k = word.size();
+    while (k < term.size() && ascii_digit(term[k])) ++k;
+    if (k > word.size() + 2 || (k < term.size() && (k + 1 < term.size() || !ascii_lower(term[k])))) continue;
+    if (db.get_termfreq(term) * kMinVariantUse < uses) continue;
+    forms.push_back(term);
+  }
+  return forms;
+}
+
+}  // namespace
+
+Xapian::Query with_name_variants(const Xapian::Query& query, const Xapian::Database& db, const std::vector<std::string>& words,
+                                 const Analyzer& analyzer) {
+  std::vector<Xapian::Query> parts{query};
+  std::vector<std::string> done;
+  for (const auto& word : words) {
+    if (std::find(done.begin(), done.end(), word) != done.end()) continue;
+    done.push_back(word);
+    const std::string own = std::string(schema::kStemPrefix) + analyzer.stem(word);
+    std::vector<Xapian::Query> terms;
+    for (const auto& form : name_forms(db, word)) {
+      const std::string stem = std::string(schema::kStemPrefix) + analyzer.stem(form);
+      if (stem != own && db.term_exists(stem)) terms.emplace_back(stem);
+    }
+    if (!terms.empty()) parts.emplace_back(Xapian::Query::OP_SYNONYM, terms.begin(), terms.end());
+  }
+  if (parts.size() == 1) return query;
   return Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end());
 }
 

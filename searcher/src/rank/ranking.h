@@ -68,6 +68,20 @@ inline constexpr std::size_t kMinCompoundPart = 3;
 Xapian::Query with_compounds(const Xapian::Query& parsed, const Xapian::Database& db, const std::vector<std::string>& words,
                              const Analyzer& analyzer, const Xapian::Stopper* stopper);
 
+// Other written forms of names among `words` (plain query words, stop words left out), OR-ed to
+// `query`, each word's forms as one OP_SYNONYM at the weight of a word:
+// - a word of at least kMinNameLetters letters, then digits, then at most one letter, also finds
+//   its letters ("bcl2": "bcl", which is how "Bcl-2" is indexed) and, when a letter ends it, its
+//   letters and digits ("foxo3a": "foxo", "foxo3");
+// - a word of letters only also finds itself with one or two digits and at most one letter after
+//   ("tet": "tet1", "tet2"), each such form that is in at least 1/kMinVariantUse as many
+//   documents as the word (which leaves out footnote marks glued to words, "risk4").
+// Forms are looked up stemmed; those not in the index are left out. Returns `query` when none.
+inline constexpr std::size_t kMinNameLetters = 3;
+inline constexpr Xapian::doccount kMinVariantUse = 10;
+Xapian::Query with_name_variants(const Xapian::Query& query, const Xapian::Database& db, const std::vector<std::string>& words,
+                                 const Analyzer& analyzer);
+
 // Pseudo-relevance feedback: the `terms` most telling stemmed words of the top `docs` documents
 // `query` finds (Xapian's expand set, exact term frequencies), each scaled by `weight` times its
 // expand weight over the best one; an empty query when nothing is found. With a collapse slot the
