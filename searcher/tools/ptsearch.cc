@@ -137,6 +137,9 @@ int main(int argc, char** argv) {
   bool no_compounds = false;
   app.add_flag("--no-compounds", no_compounds,
                "Match words as written only (by default \"cease fire\" also finds \"ceasefire\" and the other way round)");
+  bool no_name_variants = false;
+  app.add_flag("--no-name-variants", no_name_variants,
+               "Match names as written only (by default \"bcl2\" also finds \"Bcl-2\", \"tet\" \"Tet1\")");
   app.add_option("--proximity", req.proximity,
                  "Weight, 0 to 10, of query words occurring close together, among the top 100 matches (default 0.1; 0: off)")
       ->check(CLI::Range(0.0, 10.0));
@@ -184,6 +187,7 @@ int main(int argc, char** argv) {
   req.snippets = !no_snippets;
   req.stop_words = !keep_stop_words;
   req.compounds = !no_compounds;
+  req.name_variants = !no_name_variants;
   if (index.empty()) index = pt::default_index_path();
   const bool bold = color == "always" || (color == "auto" && isatty(STDOUT_FILENO) && !std::getenv("NO_COLOR"));
   if (!server_url.empty()) {

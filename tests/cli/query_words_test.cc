@@ -305,3 +305,26 @@ TEST_CASE("did you mean: unknown words get the closest indexed word, in text and
   CHECK(text.status == 0);
   CHECK(text.out.find("Did you mean: Khalilzad?") != std::string::npos);
 }
+
+TEST_CASE("name variants: bcl2 finds Bcl-2, covid COVID-19's forms; --no-name-variants and syntax turn it off",
+          "[cli][query][ranking]") {
+  TempDir t;
+  const auto corpus = t.path() / "corpus";
+  fs::create_directories(corpus);
+  write_file(corpus / "hyphen.txt", "Bcl-2 in tumours\nSilencing Bcl-2 slowed the tumours.\n");
+  write_file(corpus / "closed.txt", "Bcl2 again\nBcl2 expression rose.\n");
+  write_file(corpus / "covid.txt", "Covid19 wards\nThe Covid19 wards filled.\n");
+  write_file(corpus / "other.txt", "Weather\nRain all week.\n");
+  const auto index = t.path() / "idx";
+  REQUIRE(ptindex({"build", corpus.string(), "--index", index.string(), "-q"}).status == 0);
+  const auto ids = [&](const std::string& q, const std::vector<std::string>& extra = {}) {
+    const auto hits = hit_ids(search_json(index, q, 10, extra));
+    return std::set<std::string>(hits.begin(), hits.end());
+  };
+  using Ids = std::set<std::string>;
+  CHECK(ids("bcl2") == Ids{"closed.txt", "hyphen.txt"});
+  CHECK(ids("bcl2", {"--no-name-variants"}) == Ids{"closed.txt"});
+  CHECK(ids("covid") == Ids{"covid.txt"});  // "covid19" is in as many documents as "covid": a form of it
+  CHECK(ids("covid", {"--no-name-variants"}).empty());
+  CHECK(ids("+bcl2").count("hyphen.txt") == 0);  // query syntax: words as written
+}

@@ -21,6 +21,7 @@ TEST_CASE("client mode prints the same text and JSON as local mode, over TCP and
       {"--", "serve"},  // a query that is the subcommand's name, after --
       {"--", "Khalilzhad Talibn"},  // "did you mean" crosses too
       {"--keep-stop-words", "--no-compounds", "--proximity", "0.25", "--expand", "10", "--", "the cease fire in Doha"},
+      {"--no-name-variants", "--", "taliban"},
       {"--doc", "002_9c83e067df388347.txt"},
   };
   for (const auto& url : {server.url(), server.unix_url()}) {

@@ -50,6 +50,7 @@ TEST_CASE("GET /search answers exactly what ptsearch --json prints") {
            {"/search?like=000_a188337ed794e192.txt&limit=2", {"--like", "000_a188337ed794e192.txt", "-n", "2"}},
            {"/search?q=Khalilzhad+Talibn", {"--", "Khalilzhad Talibn"}},
            {"/search?q=cease+fire&compounds=0", {"--no-compounds", "--", "cease fire"}},
+           {"/search?q=taliban&variants=0", {"--no-name-variants", "--", "taliban"}},
            {"/search?q=the+talks+in+Doha&stopwords=0&proximity=0.5&expand=5",
             {"--keep-stop-words", "--proximity", "0.5", "--expand", "5", "--", "the talks in Doha"}},
        }) {
@@ -76,8 +77,8 @@ TEST_CASE("POST /search takes the same request as a JSON body") {
                                            "sort":"newest","collapse":false,"actors":[],"like":null})");
   REQUIRE(r.status == 200);
   CHECK(srv::without_elapsed(srv::body_json(r)) == srv::without_elapsed(get));
-  const json ranked = srv::body_json(server.get("/search?q=the+talks+in+Doha&stopwords=0&proximity=0.5&expand=5"));
-  const auto same = server.post("/search", R"({"q":"the talks in Doha","stop_words":false,"proximity":0.5,"expand":5})");
+  const json ranked = srv::body_json(server.get("/search?q=the+talks+in+Doha&stopwords=0&variants=0&proximity=0.5&expand=5"));
+  const auto same = server.post("/search", R"({"q":"the talks in Doha","stop_words":false,"name_variants":false,"proximity":0.5,"expand":5})");
   REQUIRE(same.status == 200);
   CHECK(srv::without_elapsed(srv::body_json(same)) == srv::without_elapsed(ranked));
   const json all = srv::body_json(server.post("/search", R"({"q":"quokka Rottnest","all":true,"years":[],"months":[]})"));

@@ -127,7 +127,7 @@ SearchRequest request_from_query_string(std::string_view qs) {
       static const char* const kKnown[] = {"source", "actor",  "author", "from",     "to",         "year",
                                            "month",  "sort",   "offset", "limit",    "facets",     "facet_size",
                                            "collapse", "like", "all", "facet", "snippets",
-                                           "stopwords", "compounds", "proximity", "expand"};
+                                           "stopwords", "compounds", "variants", "proximity", "expand"};
       bool known = false;
       for (const char* k : kKnown) known |= name == k;
       if (!known) bad("unknown parameter '" + name + "'");
@@ -156,6 +156,7 @@ SearchRequest request_from_query_string(std::string_view qs) {
     else if (name == "all") req.match_all = parse_bool(name, value);
     else if (name == "stopwords") req.stop_words = parse_bool(name, value);
     else if (name == "compounds") req.compounds = parse_bool(name, value);
+    else if (name == "variants") req.name_variants = parse_bool(name, value);
     else if (name == "proximity") req.proximity = parse_number(name, value, kMaxProximity);
     else if (name == "expand") req.expand_terms = static_cast<unsigned>(parse_count(name, value, kMaxExpandTerms));
     else bad("unknown parameter '" + name + "'");
@@ -222,6 +223,7 @@ SearchRequest request_from_json(std::string_view body) {
     else if (key == "all") req.match_all = flag(key, v);
     else if (key == "stop_words") req.stop_words = flag(key, v);
     else if (key == "compounds") req.compounds = flag(key, v);
+    else if (key == "name_variants") req.name_variants = flag(key, v);
     else if (key == "proximity") {
       if (!v.is_number() || !(v.get<double>() >= 0) || v.get<double>() > kMaxProximity)
         bad("field proximity must be a number from 0 to " + std::to_string(static_cast<int>(kMaxProximity)));
@@ -258,6 +260,7 @@ std::string query_string_for(const SearchRequest& req) {
   if (req.match_all) add("all", "1");
   if (!req.stop_words) add("stopwords", "0");
   if (!req.compounds) add("compounds", "0");
+  if (!req.name_variants) add("variants", "0");
   if (req.proximity != SearchRequest{}.proximity) {
     std::array<char, 32> buf{};
     const auto [end, ec] = std::to_chars(buf.data(), buf.data() + buf.size(), req.proximity);
