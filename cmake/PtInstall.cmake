@@ -53,7 +53,7 @@ configure_file(cmake/ptsearch.pc.in ${PROJECT_BINARY_DIR}/ptsearch.pc @ONLY)
 install(FILES ${PROJECT_BINARY_DIR}/ptsearch.pc DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig)
 
 # Debian package: cpack -G DEB in the build folder. dpkg-shlibdeps computes Depends from the
-# programs and the library (libxapian30, libicu72, libzstd1, libxml2, libstdc++6, libc6).
+# programs and the library (libxapian30, libzstd1, libxml2, libstdc++6, libc6); libicu72 is named here.
 set(CPACK_PACKAGE_NAME ptsearch)
 set(CPACK_PACKAGE_VENDOR "ptsearch")
 set(CPACK_PACKAGE_CONTACT "ptsearch maintainers <ptsearch@example.org>")
@@ -65,6 +65,9 @@ set(CPACK_DEBIAN_PACKAGE_MAINTAINER "ptsearch maintainers <ptsearch@example.org>
 set(CPACK_DEBIAN_PACKAGE_SECTION text)
 set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
+# libicuuc is loaded with dlopen (common/include/pt/icu.h), which dpkg-shlibdeps cannot see.
+string(REGEX MATCH "^[0-9]+" pt_icu_major "${ICU_VERSION}")
+set(CPACK_DEBIAN_PACKAGE_DEPENDS "libicu${pt_icu_major}")
 set(CPACK_DEBIAN_PACKAGE_GENERATE_SHLIBS ON)
 # The extended description (the synopsis is CPACK_PACKAGE_DESCRIPTION_SUMMARY); CPack indents it.
 set(CPACK_DEBIAN_PACKAGE_DESCRIPTION "ptindex reads a folder of news articles (text, Markdown, HTML), works out each one's source,

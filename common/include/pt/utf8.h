@@ -1,8 +1,9 @@
-// UTF-8 helpers: validation with the offset of the first bad byte, and safe truncation.
+// UTF-8 helpers: validation with the offset of the first bad byte, safe truncation, UTF-16 conversion.
 #pragma once
 
 #include <cstddef>
 #include <optional>
+#include <string>
 #include <string_view>
 
 namespace pt::utf8 {
@@ -17,5 +18,12 @@ std::size_t safe_prefix(std::string_view text, std::size_t max_bytes) noexcept;
 inline bool is_char_start(std::string_view text, std::size_t i) noexcept {
   return i >= text.size() || (static_cast<unsigned char>(text[i]) & 0xC0) != 0x80;
 }
+
+// The code point at byte i, moving i past it; an invalid sequence gives U+FFFD and moves one byte.
+char32_t decode_next(std::string_view text, std::size_t& i) noexcept;
+
+// UTF-8 to UTF-16 and back. Each invalid byte sequence (or unpaired surrogate) becomes U+FFFD.
+std::u16string to_utf16(std::string_view text);
+std::string from_utf16(std::u16string_view text);
 
 }  // namespace pt::utf8

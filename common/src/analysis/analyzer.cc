@@ -1,10 +1,6 @@
 // ICU-based analysis pipeline: UTF-8 text -> word tokens with source spans; terms -> cached stems.
 #include "pt/analyzer.h"
 
-#include <unicode/brkiter.h>
-#include <unicode/normalizer2.h>
-#include <unicode/uchar.h>
-#include <unicode/unistr.h>
 #include <unicode/uversion.h>
 #include <xapian.h>
 
@@ -14,6 +10,8 @@
 #include <unordered_map>
 
 #include "pt/error.h"
+#include "pt/icu.h"
+#include "pt/utf8.h"
 
 namespace pt {
 namespace {
@@ -33,29 +31,9 @@ Utf16Text decode(std::string_view s) {
   out.byte_at.reserve(s.size() + 1);
   std::size_t i = 0;
   const auto n = s.size();
-  auto byte = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
   while (i < n) {
     const auto start = static_cast<std::uint32_t>(i);
-    unsigned char c = byte(i);
-    char32_t cp = kReplacement;
-    std::size_t len = 1;
-    if (c < 0x80) {
-      cp = c;
-    } else {
-      std::size_t need = 0;
-      char32_t min = 0;
-      if ((c & 0xE0) == 0xC0) { need = 1; cp = c & 0x1F; min = 0x80; }
-      else if ((c & 0xF0) == 0xE0) { need = 2; cp = c & 0x0F; min = 0x800; }
-      else if ((c & 0xF8) == 0xF0) { need = 3; cp = c & 0x07; min = 0x10000; }
-      bool ok = need > 0;
-      for (std::size_t k = 1; ok && k <= need; ++k) {
-        if (i + k >= n || (byte(i + k) & 0xC0) != 0x80) ok = false;
-        else cp = (cp << 6) | (byte(i + k) & 0x3F);
-      }
-      if (ok && (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))) ok = false;
-      if (ok) len = need + 1;
-      else cp = kReplacement;
-    }
+    const char32_t cp = utf8::decode_next(s, i);
     if (cp >= 0x10000) {
       const char32_t v = cp - 0x10000;
       out.units.push_back(static_cast<char16_t>(0xD800 + (v >> 10)));
@@ -66,7 +44,6 @@ Utf16Text decode(std::string_view s) {
       out.units.push_back(static_cast<char16_t>(cp));
       out.byte_at.push_back(start);
     }
-    i += len;
   }
   out.byte_at.push_back(static_cast<std::uint32_t>(n));
   return out;
@@ -80,7 +57,7 @@ bool is_apostrophe_like(char16_t c) {
 // Characters that stay inside a term: letters, digits, combining marks, connectors, apostrophe.
 bool is_term_char(UChar32 c) {
   if (c == '\'') return true;
-  const auto mask = U_GET_GC_MASK(c);
+  const auto mask = icu::category_mask(c);
   return (mask & (U_GC_L_MASK | U_GC_N_MASK | U_GC_M_MASK | U_GC_PC_MASK)) != 0;
 }
 
@@ -109,11 +86,15 @@ struct NormalizedText {
   }
 };
 
-std::string to_utf8(const char16_t* p, std::size_t len) {
-  std::string out;
-  icu::UnicodeString(false, p, static_cast<int32_t>(len)).toUTF8String(out);
-  return out;
+std::string to_utf8(const char16_t* p, std::size_t len) { return utf8::from_utf16(std::u16string_view(p, len)); }
+
+void check_icu(UErrorCode status, const char* what) {
+  if (U_FAILURE(status)) throw AnalysisError(std::string(what) + ": " + icu::error_name(status));
 }
+
+struct BreakIteratorCloser {
+  void operator()(UBreakIterator* it) const { icu::functions().break_close(it); }
+};
 
 }  // namespace
 
@@ -121,20 +102,21 @@ struct Analyzer::Impl {
   AnalyzerSettings settings;
   // ICU's word rules and normalisation data, made on first use: an ASCII text needs neither,
   // and making them is a good part of a one-query process's start-up.
-  std::unique_ptr<icu::BreakIterator> words;
-  const icu::Normalizer2* nfkc_cf = nullptr;
+  std::unique_ptr<UBreakIterator, BreakIteratorCloser> words;
+  const UNormalizer2* nfkc_cf = nullptr;
   Xapian::Stem stemmer;
   mutable std::unordered_map<std::string, std::string> stem_cache;
   bool endings_only = false;  // the stemmer only strips and rewrites endings (stem_keeps_first_byte)
 
   void load_icu() {
     if (words) return;
+    const auto& f = icu::functions();
     UErrorCode status = U_ZERO_ERROR;
-    nfkc_cf = icu::Normalizer2::getNFKCCasefoldInstance(status);
-    if (U_FAILURE(status)) throw AnalysisError(std::string("cannot load ICU NFKC_Casefold: ") + u_errorName(status));
-    words.reset(icu::BreakIterator::createWordInstance(icu::Locale::getRoot(), status));
-    if (U_FAILURE(status) || !words)
-      throw AnalysisError(std::string("cannot create ICU word break iterator: ") + u_errorName(status));
+    nfkc_cf = f.nfkc_casefold(&status);
+    check_icu(status, "cannot load ICU NFKC_Casefold");
+    words.reset(f.break_open(UBRK_WORD, "", nullptr, 0, &status));
+    check_icu(status, "cannot create ICU word break iterator");
+    if (!words) throw AnalysisError("cannot create ICU word break iterator");
   }
 
   // Normalises before segmenting, so that what normalisation changes cannot split or drop words:
@@ -144,6 +126,7 @@ struct Analyzer::Impl {
     const auto& s = t.units;
     const std::size_t n = s.size();
     NormalizedText out;
+    std::u16string folded;
     out.units.reserve(n);
     out.src_begin.reserve(n);
     out.src_end.reserve(n);
@@ -156,10 +139,10 @@ struct Analyzer::Impl {
         ++i;
         continue;
       }
+      const auto& f = icu::functions();
       UErrorCode status = U_ZERO_ERROR;
-      const icu::UnicodeString rest(false, s.data() + i, static_cast<int32_t>(n - i));
-      const auto yes = static_cast<std::size_t>(nfkc_cf->spanQuickCheckYes(rest, status));
-      if (U_FAILURE(status)) throw AnalysisError(std::string("ICU normalization check failed: ") + u_errorName(status));
+      const auto yes = static_cast<std::size_t>(f.span_quick_check_yes(nfkc_cf, s.data() + i, static_cast<int32_t>(n - i), &status));
+      check_icu(status, "ICU normalization check failed");
       if (yes > 0) {
         for (std::size_t k = i; k < i + yes; ++k) out.push(s[k], t.byte_at[k], t.byte_at[k + 1]);
         i += yes;
@@ -170,13 +153,20 @@ struct Analyzer::Impl {
       while (j < n) {
         std::size_t k = j;
         const UChar32 c = next_cp(s, k, n);
-        if (nfkc_cf->hasBoundaryBefore(c)) break;
+        if (f.has_boundary_before(nfkc_cf, c)) break;
         j = k;
       }
-      const icu::UnicodeString chunk(false, s.data() + i, static_cast<int32_t>(j - i));
-      const icu::UnicodeString folded = nfkc_cf->normalize(chunk, status);
-      if (U_FAILURE(status)) throw AnalysisError(std::string("ICU normalization failed: ") + u_errorName(status));
-      for (int32_t k = 0; k < folded.length(); ++k) out.push(folded.charAt(k), t.byte_at[i], t.byte_at[j]);
+      // A chunk is a few characters; its folding rarely outgrows four times its length (else retry).
+      const auto length = static_cast<int32_t>(j - i);
+      folded.resize(static_cast<std::size_t>(length) * 4 + 8);
+      int32_t got = f.normalize(nfkc_cf, s.data() + i, length, folded.data(), static_cast<int32_t>(folded.size()), &status);
+      if (status == U_BUFFER_OVERFLOW_ERROR) {
+        status = U_ZERO_ERROR;
+        folded.resize(static_cast<std::size_t>(got));
+        got = f.normalize(nfkc_cf, s.data() + i, length, folded.data(), got, &status);
+      }
+      check_icu(status, "ICU normalization failed");
+      for (int32_t k = 0; k < got; ++k) out.push(folded[static_cast<std::size_t>(k)], t.byte_at[i], t.byte_at[j]);
       i = j;
     }
     return out;
@@ -234,7 +224,7 @@ struct Analyzer::Impl {
                          std::all_of(pieces.begin(), pieces.end(), [&](const Piece& p) {
                            std::size_t k = p.begin;
                            const UChar32 c = next_cp(s, k, p.end);
-                           return k == p.end && u_isalpha(c);
+                           return k == p.end && icu::is_alpha(c);
                          });
     if (acronym) {
       std::u16string joined;
@@ -492,13 +482,15 @@ std::vector<Token> Analyzer::tokenize_with_icu(std::string_view text) const {
   auto& s = t.units;
   // Fold apostrophe look-alikes between letters so "Trump’s" and "Wednesday`s" read as "trump's".
   for (std::size_t k = 1; k + 1 < s.size(); ++k)
-    if (is_apostrophe_like(s[k]) && u_isalpha(s[k - 1]) && u_isalpha(s[k + 1])) s[k] = u'\'';
-  const icu::UnicodeString view(false, s.data(), static_cast<int32_t>(s.size()));
-  auto& it = *impl_->words;
-  it.setText(view);
-  int32_t start = it.first();
-  for (int32_t end = it.next(); end != icu::BreakIterator::DONE; start = end, end = it.next()) {
-    const int32_t status = it.getRuleStatus();
+    if (is_apostrophe_like(s[k]) && icu::is_alpha(s[k - 1]) && icu::is_alpha(s[k + 1])) s[k] = u'\'';
+  const auto& f = icu::functions();
+  UBreakIterator* it = impl_->words.get();
+  UErrorCode error = U_ZERO_ERROR;
+  f.break_set_text(it, s.data(), static_cast<int32_t>(s.size()), &error);
+  check_icu(error, "ICU word break iterator cannot take the text");
+  int32_t start = f.break_first(it);
+  for (int32_t end = f.break_next(it); end != UBRK_DONE; start = end, end = f.break_next(it)) {
+    const int32_t status = f.break_rule_status(it);
     if (status < UBRK_WORD_NONE_LIMIT) continue;
     impl_->word(t, static_cast<std::size_t>(start), static_cast<std::size_t>(end), status, out);
   }

@@ -1,6 +1,9 @@
 // Record encoding: magic, version, dictionary id, then zstd frames of length-prefixed fields (the head) and of the body.
 #include "pt/record.h"
 
+// ZSTD_createDDict_byReference is in zstd's "experimental" section, stable since 1.0 and exported
+// by Debian's shared libzstd.
+#define ZSTD_STATIC_LINKING_ONLY
 #include <zstd.h>
 
 #include <cstdint>
@@ -129,7 +132,9 @@ struct RecordDictionary::Shared {
   std::shared_ptr<const ZSTD_DDict> decompression_tables() {
     const std::lock_guard lock(mutex);
     if (!ddict) {
-      ZSTD_DDict* made = ZSTD_createDDict(bytes.data(), bytes.size());
+      // By reference: the tables point into `bytes`, which lives as long as they do, so a reader
+      // does not copy the dictionary (on a cold start, its fresh pages cost more than its decoding).
+      ZSTD_DDict* made = ZSTD_createDDict_byReference(bytes.data(), bytes.size());
       if (!made) throw RecordError("record compression dictionary " + dictionary_id_hex(id) + " is corrupt (zstd cannot load it)");
       ddict.reset(made, [](const ZSTD_DDict* d) { ZSTD_freeDDict(const_cast<ZSTD_DDict*>(d)); });
     }

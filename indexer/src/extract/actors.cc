@@ -1,6 +1,4 @@
 // Actor extraction: gazetteer matches, discovered names, coreference and salience (docs/gazetteer.md).
-#include <unicode/uchar.h>
-#include <unicode/utf8.h>
 
 #include <algorithm>
 #include <cmath>

@@ -1,7 +1,6 @@
 // Tokens of an article for actor extraction: case and sentence features, excluded lines, source and byline cues.
 #include "actors_text.h"
 
-#include <unicode/uchar.h>
 #include <unicode/utf8.h>
 
 #include <algorithm>
@@ -12,6 +11,7 @@
 #include "gazetteer_impl.h"
 #include "lines.h"
 #include "pt/analyzer.h"
+#include "pt/icu.h"
 
 namespace pt::indexer {
 namespace {
@@ -65,13 +65,13 @@ Features features(std::string_view s) {
     U8_NEXT(p, i, n, c);
     if (c < 0) continue;
     if (first) {
-      f.cap = u_isupper(c) || u_istitle(c);
-      f.digit = u_isdigit(c);
+      f.cap = icu::is_upper(c) || icu::is_title(c);
+      f.digit = icu::is_digit(c);
       first = false;
     }
-    if (u_isalpha(c)) {
+    if (icu::is_alpha(c)) {
       ++f.letters;
-      if (!u_isupper(c)) all_upper = false;
+      if (!icu::is_upper(c)) all_upper = false;
     }
   }
   f.upper = f.letters > 0 && all_upper;

@@ -1,10 +1,4 @@
 // Loading the gazetteer: ICU's countries, the built-in and user files (docs/gazetteer.md), lookup tables.
-#include <unicode/locid.h>
-#include <unicode/normalizer2.h>
-#include <unicode/uchar.h>
-#include <unicode/unistr.h>
-#include <unicode/utf8.h>
-
 #include <algorithm>
 #include <charconv>
 #include <cstdio>
@@ -18,6 +12,8 @@
 #include "gazetteer_impl.h"
 #include "pt/analyzer.h"
 #include "pt/error.h"
+#include "pt/icu.h"
+#include "pt/utf8.h"
 
 namespace pt::indexer {
 namespace {
@@ -37,37 +33,37 @@ std::string lower_ascii(std::string_view s) {
   return out;
 }
 
-bool valid_utf8(std::string_view s) {
-  const auto* p = reinterpret_cast<const std::uint8_t*>(s.data());
-  const auto length = static_cast<std::int32_t>(s.size());
-  for (std::int32_t i = 0; i < length;) {
-    UChar32 c;
-    U8_NEXT(p, i, length, c);
-    if (c < 0) return false;
-  }
-  return true;
-}
-
 }  // namespace
 
 std::string strip_accents(std::string_view s) {
   if (std::all_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; })) return std::string(s);
+  const auto& f = icu::functions();
   UErrorCode status = U_ZERO_ERROR;
-  const icu::Normalizer2* nfd = icu::Normalizer2::getNFDInstance(status);
+  const UNormalizer2* nfd = f.nfd(&status);
   if (U_FAILURE(status)) return std::string(s);
-  icu::UnicodeString u = nfd->normalize(icu::UnicodeString::fromUTF8(icu::StringPiece(s.data(), static_cast<int32_t>(s.size()))), status);
-  if (U_FAILURE(status)) return std::string(s);
-  icu::UnicodeString out;
-  for (int32_t i = 0; i < u.length();) {
-    const UChar32 c = u.char32At(i);
-    if (u_charType(c) != U_NON_SPACING_MARK) out.append(c);
-    i += U16_LENGTH(c);
+  const std::u16string text = utf8::to_utf16(s);
+  // NFD at most triples a text's UTF-16 length (Unicode's stability bound); retry if not.
+  std::u16string decomposed(text.size() * 3 + 8, u'\0');
+  int32_t length = f.normalize(nfd, text.data(), static_cast<int32_t>(text.size()), decomposed.data(),
+                               static_cast<int32_t>(decomposed.size()), &status);
+  if (status == U_BUFFER_OVERFLOW_ERROR) {
+    status = U_ZERO_ERROR;
+    decomposed.resize(static_cast<std::size_t>(length));
+    length = f.normalize(nfd, text.data(), static_cast<int32_t>(text.size()), decomposed.data(), length, &status);
   }
-  // Apostrophe look-alikes become ASCII too, so "d’Ivoire" and "d'Ivoire" are one name.
-  out.findAndReplace(icu::UnicodeString(static_cast<UChar32>(0x2019)), icu::UnicodeString("'"));
-  std::string result;
-  out.toUTF8String(result);
-  return result;
+  if (U_FAILURE(status)) return std::string(s);
+  decomposed.resize(static_cast<std::size_t>(length));
+  std::u16string out;
+  for (std::size_t i = 0; i < decomposed.size();) {
+    const std::size_t at = i;
+    UChar32 c;
+    U16_NEXT(decomposed.data(), i, decomposed.size(), c);
+    if (icu::category_mask(c) == U_GC_MN_MASK) continue;
+    // Apostrophe look-alikes become ASCII too, so "d’Ivoire" and "d'Ivoire" are one name.
+    if (c == 0x2019) out.push_back(u'\'');
+    else out.append(decomposed, at, i - at);
+  }
+  return utf8::from_utf16(out);
 }
 
 namespace {
@@ -129,12 +125,15 @@ struct Builder {
   }
 
   void icu_countries() {
-    for (const char* const* code = icu::Locale::getISOCountries(); *code; ++code) {
-      icu::UnicodeString display;
-      icu::Locale("", *code).getDisplayCountry(icu::Locale::getEnglish(), display);
-      std::string name;
-      display.toUTF8String(name);
-      if (name.empty() || name == *code) continue;
+    const auto& f = icu::functions();
+    for (const char* const* code = f.iso_countries(); *code; ++code) {
+      const std::string locale = std::string("_") + *code;
+      char16_t display[256];
+      UErrorCode status = U_ZERO_ERROR;
+      const int32_t length = f.display_country(locale.c_str(), "en", display, 256, &status);
+      if (U_FAILURE(status) || length <= 0 || length > 256) continue;
+      const std::string name = utf8::from_utf16(std::u16string_view(display, static_cast<std::size_t>(length)));
+      if (name == *code) continue;
       by_code[*code] = add_entry(std::move(name), ActorType::Country);
     }
   }
@@ -193,7 +192,7 @@ struct Builder {
   }
 
   void entry_line(std::string_view line, const LineError& err) {
-    if (!valid_utf8(line)) err.fail("not valid UTF-8");
+    if (utf8::first_invalid(line)) err.fail("not valid UTF-8");
     if (line.find('|') == std::string_view::npos)
       err.fail("expected \"TYPE | NAME | ALIAS | ...\", got \"" + std::string(line.substr(0, 60)) + "\"");
     std::vector<std::string_view> fields;
@@ -347,19 +346,19 @@ struct Builder {
     name.need_dot = name.common_word && !written.empty() && written.back() == '.';
     for (std::size_t i = skip; i < tokens.size(); ++i) {
       const auto text = written.substr(tokens[i].start, tokens[i].end - tokens[i].start);
-      icu::UnicodeString u = icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
-      const UChar32 first = u.char32At(0);
+      std::size_t at = 0;
+      const UChar32 first = text.empty() ? U_SENTINEL : static_cast<UChar32>(utf8::decode_next(text, at));
       bool all_upper = true;
       int letters = 0;
-      for (int32_t k = 0; k < u.length(); k = u.moveIndex32(k, 1)) {
-        const UChar32 c = u.char32At(k);
-        if (u_isalpha(c)) {
+      for (std::size_t k = 0; k < text.size();) {
+        const auto c = static_cast<UChar32>(utf8::decode_next(text, k));
+        if (icu::is_alpha(c)) {
           ++letters;
-          if (!u_isupper(c)) all_upper = false;
+          if (!icu::is_upper(c)) all_upper = false;
         }
       }
       CaseRule rule = CaseRule::Capital;
-      if (!u_isalpha(first) || u_islower(first)) rule = CaseRule::Any;
+      if (!icu::is_alpha(first) || icu::is_lower(first)) rule = CaseRule::Any;
       else if (name.common_word && all_upper && letters >= 2) rule = CaseRule::AllCaps;
       name.rules.push_back(rule);
     }

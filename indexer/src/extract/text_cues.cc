@@ -1,12 +1,12 @@
 // Text cue helpers: Markdown-stripped lines, dates at the end of a line, person and outlet names, bylines.
 #include "text_cues.h"
 
-#include <unicode/uchar.h>
 
 #include <algorithm>
 #include <cctype>
 #include <span>
 
+#include "pt/icu.h"
 #include "pt/utf8.h"
 
 namespace pt::indexer::cues {
@@ -51,18 +51,18 @@ bool starts_upper(std::string_view w) {
   if (w.empty()) return false;
   std::size_t i = 0;
   const UChar32 c = code_point_at(w, i);
-  return u_isupper(c) || u_istitle(c);
+  return icu::is_upper(c) || icu::is_title(c);
 }
 
 bool starts_lower(std::string_view w) {
   if (w.empty()) return false;
   std::size_t i = 0;
-  return u_islower(code_point_at(w, i));
+  return icu::is_lower(code_point_at(w, i));
 }
 
 bool has_letter(std::string_view s) {
   for (std::size_t i = 0; i < s.size();)
-    if (u_isalpha(code_point_at(s, i))) return true;
+    if (icu::is_alpha(code_point_at(s, i))) return true;
   return false;
 }
 
@@ -439,7 +439,7 @@ bool looks_like_person_name(std::string_view name) {
     if (in_list(kNotNameWords, bare) || in_list(kWeekdayOrTitleWords, bare)) return false;
     for (std::size_t j = 0; j < w.size();) {
       const UChar32 c = code_point_at(w, j);
-      if (!(u_isalpha(c) || c == '.' || c == '-' || c == '\'' || c == 0x2019)) return false;
+      if (!(icu::is_alpha(c) || c == '.' || c == '-' || c == '\'' || c == 0x2019)) return false;
     }
     ++capitalised;
   }

@@ -1,0 +1,78 @@
+// Loading libicuuc with dlopen and resolving the C functions of pt/icu.h.
+#include "pt/icu.h"
+
+#include <dlfcn.h>
+#include <unicode/uversion.h>
+
+#include <atomic>
+
+#include "pt/error.h"
+
+// ICU renames each C function with its major version ("u_isalpha" is "u_isalpha_72"); the header's
+// macros do it, so stringifying after expansion gives the exported name.
+#define PT_ICU_STRING_(x) #x
+#define PT_ICU_STRING(x) PT_ICU_STRING_(x)
+
+namespace pt::icu {
+namespace {
+
+std::atomic<bool> g_loaded{false};
+
+template <typename F>
+void resolve(void* handle, F& slot, const char* name) {
+  dlerror();
+  void* symbol = dlsym(handle, name);
+  if (!symbol) {
+    const char* why = dlerror();
+    throw AnalysisError("ICU (" + library() + ") lacks " + name + (why ? std::string(": ") + why : std::string()));
+  }
+  slot = reinterpret_cast<F>(symbol);
+}
+
+Functions open_library() {
+  const std::string file = library();
+  // RTLD_LOCAL: ICU's symbols stay out of the global namespace; nothing else resolves against them.
+  void* handle = dlopen(file.c_str(), RTLD_NOW | RTLD_LOCAL);
+  if (!handle) {
+    const char* why = dlerror();
+    throw AnalysisError("cannot load ICU (" + file + ", needed for non-ASCII text): " + (why ? why : "dlopen failed") +
+                        "; install the libicu" + PT_ICU_STRING(U_ICU_VERSION_MAJOR_NUM) + " package");
+  }
+  Functions f{};
+  resolve(handle, f.char_type, PT_ICU_STRING(u_charType));
+  resolve(handle, f.is_alpha, PT_ICU_STRING(u_isalpha));
+  resolve(handle, f.is_upper, PT_ICU_STRING(u_isupper));
+  resolve(handle, f.is_lower, PT_ICU_STRING(u_islower));
+  resolve(handle, f.is_title, PT_ICU_STRING(u_istitle));
+  resolve(handle, f.is_digit, PT_ICU_STRING(u_isdigit));
+  resolve(handle, f.error_name, PT_ICU_STRING(u_errorName));
+  resolve(handle, f.nfkc_casefold, PT_ICU_STRING(unorm2_getNFKCCasefoldInstance));
+  resolve(handle, f.nfd, PT_ICU_STRING(unorm2_getNFDInstance));
+  resolve(handle, f.normalize, PT_ICU_STRING(unorm2_normalize));
+  resolve(handle, f.span_quick_check_yes, PT_ICU_STRING(unorm2_spanQuickCheckYes));
+  resolve(handle, f.has_boundary_before, PT_ICU_STRING(unorm2_hasBoundaryBefore));
+  resolve(handle, f.break_open, PT_ICU_STRING(ubrk_open));
+  resolve(handle, f.break_close, PT_ICU_STRING(ubrk_close));
+  resolve(handle, f.break_set_text, PT_ICU_STRING(ubrk_setText));
+  resolve(handle, f.break_first, PT_ICU_STRING(ubrk_first));
+  resolve(handle, f.break_next, PT_ICU_STRING(ubrk_next));
+  resolve(handle, f.break_rule_status, PT_ICU_STRING(ubrk_getRuleStatus));
+  resolve(handle, f.iso_countries, PT_ICU_STRING(uloc_getISOCountries));
+  resolve(handle, f.display_country, PT_ICU_STRING(uloc_getDisplayCountry));
+  // The handle is never closed: the functions are used until the process ends.
+  return f;
+}
+
+}  // namespace
+
+std::string library() { return std::string("libicuuc.so.") + PT_ICU_STRING(U_ICU_VERSION_MAJOR_NUM); }
+
+const Functions& load() {
+  static const Functions functions = open_library();
+  g_loaded.store(true, std::memory_order_release);
+  return functions;
+}
+
+bool loaded() noexcept { return g_loaded.load(std::memory_order_acquire); }
+
+}  // namespace pt::icu

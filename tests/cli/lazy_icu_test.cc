@@ -1,0 +1,57 @@
+// End-to-end: ptsearch loads ICU (libicuuc) only when a query or a snippet has non-ASCII text.
+#include <catch2/catch.hpp>
+
+#include "cli_support.h"
+
+using namespace cli;
+
+namespace {
+
+// glibc's loader names every library it loads on stderr under LD_DEBUG=files ("file=libicuuc.so.72").
+bool loads_icu(const RunResult& r) { return r.err.find("file=libicuuc.so") != std::string::npos; }
+
+RunResult traced_search(const fs::path& idx, const std::vector<std::string>& args) {
+  std::vector<std::string> argv{"--index", idx.string(), "--json"};
+  argv.insert(argv.end(), args.begin(), args.end());
+  RunOptions options;
+  options.env.emplace_back("LD_DEBUG", "files");
+  return ptsearch(argv, options);
+}
+
+}  // namespace
+
+TEST_CASE("ICU is loaded only for non-ASCII text", "[cli][start-up]") {
+  TempDir t;
+  fs::create_directories(t / "corpus");
+  write_file(t / "corpus" / "ascii.txt", "Ceasefire talks at Camp David\n\nNegotiators met for a ceasefire on Monday.\n");
+  write_file(t / "corpus" / "accents.txt", "Talks in Zürich\n\nThe Zürich round of talks ended on Tuesday.\n");
+  const fs::path idx = t / "idx";
+  build(t / "corpus", idx);
+
+  struct Case {
+    std::vector<std::string> args;
+    bool icu;
+    std::size_t hits;
+  };
+  // An ASCII query whose hits' snippets are ASCII never needs ICU; a non-ASCII query, or a snippet
+  // drawn from non-ASCII text, does. --no-snippets leaves only the query to analyse.
+  const std::vector<Case> cases = {
+      {{"ceasefire"}, false, 1},
+      {{"negotiators", "--facets"}, false, 1},
+      {{"talks", "--no-snippets"}, false, 2},
+      {{"zürich"}, true, 1},
+      {{"tuesday"}, true, 1},
+  };
+  for (const auto& c : cases) {
+    CAPTURE(c.args);
+    const RunResult r = traced_search(idx, c.args);
+    REQUIRE(r.status == 0);
+    CHECK(loads_icu(r) == c.icu);
+    const auto json = nlohmann::json::parse(r.out);
+    CHECK(hit_ids(json).size() == c.hits);
+  }
+  // A query with an accent finds what it names, which needs ICU's folding.
+  const auto accented = hit_ids(nlohmann::json::parse(traced_search(idx, {"ZÜRICH"}).out));
+  REQUIRE(accented.size() == 1);
+  CHECK(accented[0].find("accents") != std::string::npos);
+}
