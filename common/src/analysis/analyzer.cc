@@ -1,4 +1,5 @@
 // ICU-based analysis pipeline: UTF-8 text -> word tokens with source spans; terms -> cached stems.
+#include "pt/ascii.h"
 #include "pt/analyzer.h"
 
 #include <unicode/uversion.h>
@@ -258,18 +259,15 @@ const AnalyzerSettings& Analyzer::settings() const noexcept { return impl_->sett
 
 namespace {
 
-constexpr bool is_ascii_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f'; }
-constexpr bool is_ascii_letter(char c) { return c >= 'a' && c <= 'z'; }
-constexpr bool is_ascii_digit(char c) { return c >= '0' && c <= '9'; }
-// What stays inside a term (is_term_char) among lower-case ASCII: letters, digits, '_' and '.
-constexpr bool is_ascii_term_char(char c) { return is_ascii_letter(c) || is_ascii_digit(c) || c == '_' || c == '\''; }
+// What stays inside a term (is_term_char) among lower-case ASCII: letters, digits, '_' and the apostrophe.
+constexpr bool is_ascii_term_char(char c) { return ascii::is_lower(c) || ascii::is_digit(c) || c == '_' || c == '\''; }
 
 // UAX #29 word-break classes of ASCII, as ICU 72's root word rules have them ('@' is a letter there).
 enum class WordClass : std::uint8_t { Letter, Numeric, MidNumLet, SingleQuote, MidNum, ExtendNumLet, Other };
 
 WordClass word_class(char c) {
-  if (is_ascii_letter(c) || c == '@') return WordClass::Letter;
-  if (is_ascii_digit(c)) return WordClass::Numeric;
+  if (ascii::is_lower(c) || c == '@') return WordClass::Letter;
+  if (ascii::is_digit(c)) return WordClass::Numeric;
   switch (c) {
     case '.': return WordClass::MidNumLet;
     case '\'': return WordClass::SingleQuote;
@@ -324,7 +322,7 @@ void tokenize_ascii_run(std::string_view run, std::uint32_t at, TokenSink& out) 
   const auto word = [&](std::size_t a, std::size_t b) {
     // Dotted acronyms: single letters separated by single dots.
     bool acronym = b - a >= 3;
-    for (std::size_t i = a; acronym && i < b; ++i) acronym = (i - a) % 2 == 0 ? is_ascii_letter(run[i]) : run[i] == '.';
+    for (std::size_t i = a; acronym && i < b; ++i) acronym = (i - a) % 2 == 0 ? ascii::is_lower(run[i]) : run[i] == '.';
     if (acronym) {
       std::string joined;
       for (std::size_t i = a; i < b; i += 2) joined += run[i];
@@ -362,10 +360,10 @@ constexpr std::array<std::uint8_t, 256> kByteKinds = [] {
   for (unsigned c = 0; c < 256; ++c) {
     const char ch = static_cast<char>(c);
     kinds[c] = c >= 0x80             ? kNonAscii
-               : is_ascii_space(ch)  ? kSpace
-               : is_ascii_letter(ch) ? kLower
+               : ascii::is_space(ch)  ? kSpace
+               : ascii::is_lower(ch) ? kLower
                : c >= 'A' && c <= 'Z' ? kUpper
-               : is_ascii_digit(ch)  ? kDigit
+               : ascii::is_digit(ch)  ? kDigit
                                      : kOtherAscii;
   }
   return kinds;
@@ -393,7 +391,7 @@ bool plain_ascii_word(std::string_view run, std::uint32_t at, std::string& lower
   bool upper = false;
   for (std::size_t k = p; k < q; ++k) {
     const char c = run[k];
-    if (letters ? !is_letter(c) : !is_ascii_digit(c)) return false;
+    if (letters ? !is_letter(c) : !ascii::is_digit(c)) return false;
     upper = upper || (c >= 'A' && c <= 'Z');
   }
   std::string_view term = run.substr(p, q - p);
@@ -430,14 +428,17 @@ void Analyzer::tokenize(std::string_view text, TokenSink& out) const {
     icu_from = icu_to = 0;
   };
   for (std::size_t i = 0, n = text.size(); i < n;) {
-    if (is_ascii_space(text[i])) {
+    if (ascii::is_space(text[i])) {
       ++i;
       continue;
     }
     std::size_t j = i;
     std::uint8_t seen = 0;  // the ByteKind bits of the run's bytes
-    for (; j < n && !(kByteKinds[static_cast<unsigned char>(text[j])] & kSpace); ++j)
-      seen |= kByteKinds[static_cast<unsigned char>(text[j])];
+    for (; j < n; ++j) {
+      const std::uint8_t kind = kByteKinds[static_cast<unsigned char>(text[j])];
+      if (kind & kSpace) break;
+      seen |= kind;
+    }
     if (seen & kNonAscii) {
       if (icu_from == icu_to) icu_from = i;
       icu_to = j;
@@ -466,7 +467,7 @@ void Analyzer::tokenize(std::string_view text, TokenSink& out) const {
       for (auto& c : run)
         if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
       for (std::size_t k = 1; k + 1 < run.size(); ++k)
-        if (run[k] == '`' && is_ascii_letter(run[k - 1]) && is_ascii_letter(run[k + 1])) run[k] = '\'';
+        if (run[k] == '`' && ascii::is_lower(run[k - 1]) && ascii::is_lower(run[k + 1])) run[k] = '\'';
       tokenize_ascii_run(run, static_cast<std::uint32_t>(i), out);
     }
     i = j;

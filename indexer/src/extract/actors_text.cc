@@ -10,6 +10,7 @@
 
 #include "gazetteer_impl.h"
 #include "lines.h"
+#include "pt/ascii.h"
 #include "pt/analyzer.h"
 #include "pt/icu.h"
 
@@ -17,13 +18,6 @@ namespace pt::indexer {
 namespace {
 
 const Analyzer& analyzer() { return Analyzer::folding(); }
-
-std::string lower_ascii(std::string_view s) {
-  std::string out(s);
-  for (auto& c : out)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  return out;
-}
 
 // Markdown and punctuation around a line's text: "**Andrew Korybko** is" -> "Andrew Korybko is".
 std::string plain(std::string_view s) {
@@ -112,7 +106,7 @@ ArticleText::ArticleText(const Article& article) : article_(article) {
   for (std::size_t li = 0; li < lines.size(); ++li) {
     auto& line = lines[li];
     const std::string text = plain(body.substr(line.begin, line.end - line.begin));
-    const std::string low = lower_ascii(text);
+    const std::string low = ascii::lowered(text);
     if (text.empty()) continue;
     for (std::string_view cue : {"by ", "articles by:", "author:", "written by "}) {
       if (low.starts_with(cue) && text.size() < 80 && text.find(". ") == std::string::npos) {
@@ -143,7 +137,7 @@ ArticleText::ArticleText(const Article& article) : article_(article) {
 
   // --- cues naming outlets ------------------------------------------------------------------
   auto scan_cues = [&](std::string_view text) {
-    const std::string low = lower_ascii(text);
+    const std::string low = ascii::lowered(text);
     static constexpr std::array<std::string_view, 12> cues = {
         "source: ", "sources: ", "originally published on ", "originally published in ", "originally published at ",
         "originally published by ", "original source of this article is ", "archive of our partner ",

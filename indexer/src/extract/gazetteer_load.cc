@@ -10,6 +10,7 @@
 
 #include "gazetteer_data.h"
 #include "gazetteer_impl.h"
+#include "pt/ascii.h"
 #include "pt/analyzer.h"
 #include "pt/error.h"
 #include "pt/icu.h"
@@ -24,13 +25,6 @@ std::string_view trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r')) s.remove_prefix(1);
   while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
   return s;
-}
-
-std::string lower_ascii(std::string_view s) {
-  std::string out(s);
-  for (auto& c : out)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  return out;
 }
 
 }  // namespace
@@ -171,7 +165,7 @@ struct Builder {
         while (w < line.size() && line[w] == ' ') ++w;
         auto e = line.find(' ', w);
         if (e == std::string_view::npos) e = line.size();
-        if (e > w) set.insert(lower_ascii(line.substr(w, e - w)));
+        if (e > w) set.insert(ascii::lowered(line.substr(w, e - w)));
         w = e;
       }
     }
@@ -204,7 +198,7 @@ struct Builder {
       start = bar + 1;
     }
     if (fields.size() > 1 && fields.back().empty()) fields.pop_back();  // a trailing '|'
-    std::string type = lower_ascii(fields[0]);
+    std::string type = ascii::lowered(fields[0]);
     bool replace = false;
     if (!type.empty() && type.front() == '=') {
       replace = true;
@@ -394,7 +388,7 @@ struct Builder {
     }
     if (words.size() < 2) return {};
     std::size_t first = words.size() - 1;
-    while (first > 1 && particles.count(lower_ascii(words[first - 1]))) --first;
+    while (first > 1 && particles.count(ascii::lowered(words[first - 1]))) --first;
     std::string out;
     for (std::size_t i = first; i < words.size(); ++i) {
       if (!out.empty()) out += ' ';

@@ -18,6 +18,7 @@
 #include <string>
 
 #include "text_cues.h"
+#include "pt/ascii.h"
 
 namespace pt::indexer {
 namespace {
@@ -163,7 +164,7 @@ bool is_bold_name_bio(std::string_view raw) {
   if (close == std::string_view::npos) return false;
   const std::string name = cues::plain_line(raw.substr(2, close - 2));
   if (!cues::looks_like_person_name(name)) return false;
-  const std::string after = cues::lower_ascii(cues::trim(raw.substr(close + 2)));
+  const std::string after = ascii::lowered(cues::trim(raw.substr(close + 2)));
   return after.starts_with("is ") || after.starts_with("was ") || after.starts_with("has ") || after.starts_with(", ") ||
          after.starts_with("writes ") || after.starts_with("teaches ");
 }
@@ -293,7 +294,7 @@ std::vector<Line> classify(std::string_view body) {
       pending_caption = true;
       continue;
     }
-    const std::string low = cues::lower_ascii(p.plain);
+    const std::string low = ascii::lowered(p.plain);
     const std::string_view last_raw = cues::trim(lines[p.last].text(body));
     const bool cell_caption = last_raw.size() > 2 && last_raw.ends_with(" |") && !raw.starts_with('|');
     if ((pending_caption || cell_caption) && p.plain.size() <= 400) {
@@ -318,7 +319,7 @@ std::vector<Line> classify(std::string_view body) {
     }
     if (in_about && (raw.starts_with('#') || (is_rule(raw) && !raw.empty()))) in_about = false;
     if (line.role == LineRole::Blank) continue;
-    const std::string low = cues::lower_ascii(cues::plain_line(raw));
+    const std::string low = ascii::lowered(cues::plain_line(raw));
     if (starts_with_word(low, "about the author") && low.size() <= 40) {
       in_about = true;
       line.role = LineRole::Boilerplate;

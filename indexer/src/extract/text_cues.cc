@@ -6,24 +6,16 @@
 #include <cctype>
 #include <span>
 
+#include "pt/ascii.h"
 #include "pt/icu.h"
 #include "pt/utf8.h"
 
 namespace pt::indexer::cues {
 namespace {
 
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\f' || c == '\v' || c == '\r' || c == '\n'; }
-bool is_ascii_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
-bool is_alnum(char c) { return is_ascii_alpha(c) || is_digit(c); }
-char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
-
-bool iequals(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) { return lower(x) == lower(y); });
-}
 
 bool in_list(std::span<const std::string_view> list, std::string_view word) {
-  return std::any_of(list.begin(), list.end(), [&](std::string_view w) { return iequals(w, word); });
+  return std::any_of(list.begin(), list.end(), [&](std::string_view w) { return ascii::iequals(w, word); });
 }
 
 // The code point starting at byte i (U+FFFD for a bad sequence), and the byte after it.
@@ -132,9 +124,9 @@ std::vector<Token> date_tokens(std::string_view s) {
   std::vector<Token> out;
   std::size_t i = 0;
   while (i < s.size()) {
-    while (i < s.size() && (is_space(s[i]) || s[i] == ',')) ++i;
+    while (i < s.size() && (ascii::is_space(s[i]) || s[i] == ',')) ++i;
     const std::size_t b = i;
-    while (i < s.size() && !is_space(s[i]) && s[i] != ',') ++i;
+    while (i < s.size() && !ascii::is_space(s[i]) && s[i] != ',') ++i;
     if (i > b) out.push_back({s.substr(b, i - b), b});
   }
   return out;
@@ -144,7 +136,7 @@ std::optional<int> number(std::string_view t, std::size_t min_digits, std::size_
   if (t.size() < min_digits || t.size() > max_digits) return std::nullopt;
   int v = 0;
   for (char c : t) {
-    if (!is_digit(c)) return std::nullopt;
+    if (!ascii::is_digit(c)) return std::nullopt;
     v = v * 10 + (c - '0');
   }
   return v;
@@ -153,7 +145,7 @@ std::optional<int> number(std::string_view t, std::size_t min_digits, std::size_
 // "9", "09", "9th", "1st" -> 9, 9, 9, 1.
 std::optional<int> day_number(std::string_view t) {
   if (t.size() > 2) {
-    const auto suffix = lower_ascii(t.substr(t.size() - 2));
+    const auto suffix = ascii::lowered(t.substr(t.size() - 2));
     if (suffix == "st" || suffix == "nd" || suffix == "rd" || suffix == "th") t.remove_suffix(2);
   }
   const auto d = number(t, 1, 2);
@@ -166,8 +158,8 @@ bool is_time_token(std::string_view t) {
       "am", "pm", "a.m.", "p.m.", "gmt", "utc", "est", "edt", "et", "pst", "pdt", "cet", "cest", "bst", "ict",
       "ist", "msk", "|", "-", "at"};
   if (in_list(kTimeWords, t)) return true;
-  if (t.find(':') != std::string_view::npos && std::any_of(t.begin(), t.end(), is_digit) &&
-      std::all_of(t.begin(), t.end(), [](char c) { return is_digit(c) || c == ':' || is_ascii_alpha(c) || c == '.'; }))
+  if (t.find(':') != std::string_view::npos && std::any_of(t.begin(), t.end(), ascii::is_digit) &&
+      std::all_of(t.begin(), t.end(), [](char c) { return ascii::is_digit(c) || c == ':' || ascii::is_alpha(c) || c == '.'; }))
     return true;
   return (t.starts_with('+') || t.starts_with("\xE2\x88\x92")) && t.size() == 5 && number(t.substr(1), 4, 4).has_value();
 }
@@ -186,8 +178,8 @@ std::string title_case_if_shouting(std::string name) {
   if (has_lower || uppers < 2) return name;
   bool word_start = true;
   for (char& c : name) {
-    if (is_ascii_alpha(c)) {
-      if (!word_start) c = lower(c);
+    if (ascii::is_alpha(c)) {
+      if (!word_start) c = ascii::to_lower(c);
       word_start = false;
     } else {
       word_start = c == ' ' || c == '-';
@@ -241,7 +233,7 @@ std::string_view strip_trailing_separators(std::string_view s) {
     if (s.ends_with(",") || s.ends_with("|") || s.ends_with("-") || s.ends_with("/") || s.ends_with(":")) s.remove_suffix(1);
     else if (s.ends_with("\xE2\x80\x93") || s.ends_with("\xE2\x80\x94")) s.remove_suffix(3);  // – —
     else if (s.ends_with("\xC2\xB7")) s.remove_suffix(2);                                       // ·
-    else if (s.size() > 3 && iequals(s.substr(s.size() - 3), " on")) s.remove_suffix(3);
+    else if (s.size() > 3 && ascii::iequals(s.substr(s.size() - 3), " on")) s.remove_suffix(3);
     else return s;
   }
 }
@@ -249,32 +241,26 @@ std::string_view strip_trailing_separators(std::string_view s) {
 }  // namespace
 
 std::string_view trim(std::string_view s) {
-  while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
-  while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
+  while (!s.empty() && ascii::is_space(s.front())) s.remove_prefix(1);
+  while (!s.empty() && ascii::is_space(s.back())) s.remove_suffix(1);
   return s;
 }
 
-std::string lower_ascii(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = lower(c);
-  return out;
-}
-
 bool istarts_with(std::string_view s, std::string_view prefix) {
-  return s.size() >= prefix.size() && iequals(s.substr(0, prefix.size()), prefix);
+  return s.size() >= prefix.size() && ascii::iequals(s.substr(0, prefix.size()), prefix);
 }
 
 std::size_t ifind(std::string_view s, std::string_view needle, std::size_t from) {
   if (needle.empty()) return from <= s.size() ? from : std::string_view::npos;
   for (std::size_t i = from; i + needle.size() <= s.size(); ++i)
-    if (iequals(s.substr(i, needle.size()), needle)) return i;
+    if (ascii::iequals(s.substr(i, needle.size()), needle)) return i;
   return std::string_view::npos;
 }
 
 bool starts_with_word(std::string_view low, std::string_view cue) {
   if (!low.starts_with(cue)) return false;
-  if (low.size() == cue.size() || cue.empty() || !is_alnum(cue.back())) return true;
-  return !is_alnum(low[cue.size()]);
+  if (low.size() == cue.size() || cue.empty() || !ascii::is_alnum(cue.back())) return true;
+  return !ascii::is_alnum(low[cue.size()]);
 }
 
 std::string plain_line(std::string_view line) {
@@ -317,8 +303,8 @@ std::string plain_line(std::string_view line) {
     }
     if (c == '_') {
       // Emphasis underscores sit at word edges; "snake_case" keeps its underscore.
-      const bool before = i > 0 && is_alnum(line[i - 1]);
-      const bool after = i + 1 < line.size() && is_alnum(line[i + 1]);
+      const bool before = i > 0 && ascii::is_alnum(line[i - 1]);
+      const bool after = i + 1 < line.size() && ascii::is_alnum(line[i + 1]);
       if (!(before && after)) {
         ++i;
         continue;
@@ -329,7 +315,7 @@ std::string plain_line(std::string_view line) {
       i += 2;
       continue;
     }
-    out += is_space(c) ? ' ' : c;
+    out += ascii::is_space(c) ? ' ' : c;
     ++i;
   }
   // Leading heading, quote and list marks; collapsed spaces.
@@ -361,9 +347,9 @@ std::vector<std::string_view> words(std::string_view s) {
   std::vector<std::string_view> out;
   std::size_t i = 0;
   while (i < s.size()) {
-    while (i < s.size() && is_space(s[i])) ++i;
+    while (i < s.size() && ascii::is_space(s[i])) ++i;
     const std::size_t b = i;
-    while (i < s.size() && !is_space(s[i])) ++i;
+    while (i < s.size() && !ascii::is_space(s[i])) ++i;
     if (i > b) out.push_back(s.substr(b, i - b));
   }
   return out;
@@ -374,7 +360,7 @@ int month_from_word(std::string_view w) {
   if (w.size() < 3 || !starts_upper(w)) return 0;
   static constexpr std::string_view names[] = {"january", "february", "march", "april", "may", "june",
                                                              "july", "august", "september", "october", "november", "december"};
-  const std::string low = lower_ascii(w);
+  const std::string low = ascii::lowered(w);
   for (std::size_t m = 0; m < std::size(names); ++m) {
     if (low == names[m]) return static_cast<int>(m) + 1;
     // Abbreviations: "Sep", "Sept", "Jan" (a prefix of 3 or more letters; not "Ma" for March/May).
@@ -482,7 +468,7 @@ std::string clean_name(std::string_view raw) {
 std::optional<std::string> outlet_name(std::string_view raw) {
   std::string name = clean_name(raw);
   if (name.empty() || name.size() > 60 || !has_letter(name)) return std::nullopt;
-  const std::string low = lower_ascii(name);
+  const std::string low = ascii::lowered(name);
   if (low.find("://") != std::string::npos || low.starts_with("www.") || low.find('@') != std::string::npos ||
       low.find(':') != std::string::npos || low.find('"') != std::string::npos)
     return std::nullopt;
@@ -491,7 +477,7 @@ std::optional<std::string> outlet_name(std::string_view raw) {
   // A domain ("globalresearch.ca", "csis.org/analysis") is an address, not a name.
   if (ws.size() == 1) {
     const auto dot = name.rfind('.');
-    if (dot != std::string::npos && dot > 0 && dot + 1 < name.size() && is_ascii_alpha(name[dot + 1])) return std::nullopt;
+    if (dot != std::string::npos && dot > 0 && dot + 1 < name.size() && ascii::is_alpha(name[dot + 1])) return std::nullopt;
     if (name.find('/') != std::string::npos) return std::nullopt;
   }
   if (in_list(kNotOutlets, low)) return std::nullopt;
@@ -500,12 +486,12 @@ std::optional<std::string> outlet_name(std::string_view raw) {
     const auto w = ws[i];
     if (in_list(kJobWords, w)) return std::nullopt;
     if (const auto y = number(w, 4, 4); y && *y >= 1900 && *y <= 2100) return std::nullopt;
-    if (starts_lower(w) || (!w.empty() && !is_alnum(w.front()) && static_cast<unsigned char>(w.front()) < 0x80)) {
+    if (starts_lower(w) || (!w.empty() && !ascii::is_alnum(w.front()) && static_cast<unsigned char>(w.front()) < 0x80)) {
       // Lower-case words only as connectors inside a name ("Centre for Research on Globalization"),
       // or a leading "the" ("the Guardian").
       if (!in_list(kOutletConnectors, w)) return std::nullopt;
       if (i + 1 == ws.size()) return std::nullopt;
-      if (i == 0 && !iequals(w, "the")) return std::nullopt;
+      if (i == 0 && !ascii::iequals(w, "the")) return std::nullopt;
     }
   }
   return name;
@@ -578,7 +564,7 @@ std::optional<Dateline> parse_dateline(std::string_view plain) {
   std::string_view prefix = strip_trailing_separators(plain.substr(0, date->begin));
   Dateline out{{}, *date};
   if (prefix.empty()) return out;
-  const std::string low = lower_ascii(prefix);
+  const std::string low = ascii::lowered(prefix);
   for (std::string_view label : {"published", "posted", "published on", "posted on", "first published", "date", "dated",
                                  "on", "publication date", "release date", "released", "released on"})
     if (low == label) return out;
@@ -661,7 +647,7 @@ bool continues_line(std::string_view prev_raw, std::string_view cur_raw) {
   if (cur_raw.starts_with("  ") || cur_raw.starts_with('\t')) return false;  // an indented new paragraph
   for (std::string_view mark : {"#", "|", "- ", "* ", "+ ", ">", "![", "[![", "<"})
     if (cur.starts_with(mark)) return false;
-  if (cur.size() > 2 && is_digit(cur[0]) && (cur[1] == '.' || (is_digit(cur[1]) && cur[2] == '.'))) return false;  // "1. item"
+  if (cur.size() > 2 && ascii::is_digit(cur[0]) && (cur[1] == '.' || (ascii::is_digit(cur[1]) && cur[2] == '.'))) return false;  // "1. item"
   if (prev.starts_with('#') || prev.starts_with("![") || prev.ends_with('|')) return false;
   // A Markdown hard line break (two trailing spaces or a backslash) ends the line on purpose; so
   // does a copyright notice or a source line starting on the next line.

@@ -12,7 +12,6 @@
 namespace pt::indexer::cues {
 
 std::string_view trim(std::string_view s);
-std::string lower_ascii(std::string_view s);
 // ASCII case-insensitive prefix test and search (npos when absent).
 bool istarts_with(std::string_view s, std::string_view prefix);
 std::size_t ifind(std::string_view s, std::string_view needle, std::size_t from = 0);

@@ -33,6 +33,7 @@
 #include "ptindex/gazetteer.h"
 #include "lines.h"
 #include "text_cues.h"
+#include "pt/ascii.h"
 
 namespace pt::indexer {
 namespace {
@@ -124,7 +125,7 @@ std::optional<std::string> lede_outlet(std::string_view plain) {
       "recasts", "adds", "official", "analysis", "feature", "interview", "factbox", "photo", "photos", "video",
       "live", "breaking", "exclusive", "opinion", "editorial", "urgent", "flash", "wrapup", "corrects", "advisory"};
   for (auto word : kNotOutlets)
-    if (cues::lower_ascii(name) == word || cues::istarts_with(name, std::string(word) + " ")) return std::nullopt;
+    if (ascii::lowered(name) == word || cues::istarts_with(name, std::string(word) + " ")) return std::nullopt;
   return cues::outlet_name(name);
 }
 

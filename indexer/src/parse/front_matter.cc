@@ -14,8 +14,6 @@ namespace {
 
 using namespace meta;  // meta_values.h: the helpers the readers share
 
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
-
 // ---------------------------------------------------------------------------------------------
 // Dates.
 
@@ -24,7 +22,7 @@ std::optional<int> read_digits(std::string_view s, std::size_t& pos, std::size_t
   if (pos + n > s.size()) return std::nullopt;
   int v = 0;
   for (std::size_t i = 0; i < n; ++i) {
-    if (!is_digit(s[pos + i])) return std::nullopt;
+    if (!ascii::is_digit(s[pos + i])) return std::nullopt;
     v = v * 10 + (s[pos + i] - '0');
   }
   pos += n;
@@ -87,7 +85,7 @@ std::optional<PubDate> parse_iso_date(std::string_view s) {
       if (!ss || *ss > 60) return std::nullopt;  // 60: a leap second
       if (pos < s.size() && (s[pos] == '.' || s[pos] == ',')) {
         const auto digits_from = ++pos;
-        while (pos < s.size() && is_digit(s[pos])) ++pos;
+        while (pos < s.size() && ascii::is_digit(s[pos])) ++pos;
         if (pos == digits_from) return std::nullopt;
       }
     }
@@ -120,7 +118,7 @@ bool is_weekday(std::string_view word) {
 // "9", "09", "9th", "1st": a day of the month (range checked later with the whole date).
 std::optional<int> day_number(std::string_view word) {
   std::size_t digits = 0;
-  while (digits < word.size() && is_digit(word[digits])) ++digits;
+  while (digits < word.size() && ascii::is_digit(word[digits])) ++digits;
   if (digits == 0 || digits > 2) return std::nullopt;
   const auto suffix = lowered(word.substr(digits));
   if (!suffix.empty() && suffix != "st" && suffix != "nd" && suffix != "rd" && suffix != "th") return std::nullopt;
@@ -150,7 +148,7 @@ bool time_and_zone(const std::vector<std::string_view>& words, std::size_t i) {
     // Fractions of a second ("15:01:01.79").
     if (pos < t.size() && t[pos] == '.') {
       const auto start = ++pos;
-      while (pos < t.size() && is_digit(t[pos])) ++pos;
+      while (pos < t.size() && ascii::is_digit(t[pos])) ++pos;
       if (pos == start) return false;
     }
     if (pos != t.size()) return false;
@@ -161,7 +159,7 @@ bool time_and_zone(const std::vector<std::string_view>& words, std::size_t i) {
   if (zone[0] == '+' || zone[0] == '-') {
     if (zone.size() != 5) return false;
     for (std::size_t k = 1; k < zone.size(); ++k)
-      if (!is_digit(zone[k])) return false;
+      if (!ascii::is_digit(zone[k])) return false;
     return true;
   }
   for (char c : zone)
@@ -174,7 +172,7 @@ bool time_and_zone(const std::vector<std::string_view>& words, std::size_t i) {
 std::optional<PubDate> parse_worded_date(std::string_view text) {
   // "26-FEB-1987 15:01:01.79" (newswire archives such as Reuters-21578): the dashes as spaces.
   std::string s(text);
-  if (const auto d1 = s.find('-'); d1 != std::string::npos && d1 >= 1 && d1 <= 2 && is_digit(s[0])) {
+  if (const auto d1 = s.find('-'); d1 != std::string::npos && d1 >= 1 && d1 <= 2 && ascii::is_digit(s[0])) {
     const auto d2 = s.find('-', d1 + 1);
     const auto end = s.find_first_of(" \t", d1);
     if (d2 != std::string::npos && (end == std::string::npos || d2 < end)) s[d1] = s[d2] = ' ';
@@ -182,7 +180,7 @@ std::optional<PubDate> parse_worded_date(std::string_view text) {
   auto words = split_words(s, " \t,");
   // Abbreviations may carry a full stop ("Sept.", "Mon."); a time or zone never ends in one.
   for (auto& word : words)
-    if (word.size() > 1 && word.back() == '.' && !is_digit(word[word.size() - 2])) word.remove_suffix(1);
+    if (word.size() > 1 && word.back() == '.' && !ascii::is_digit(word[word.size() - 2])) word.remove_suffix(1);
   std::size_t i = 0;
   const bool weekday = !words.empty() && is_weekday(words[0]);
   if (weekday) ++i;
@@ -256,8 +254,8 @@ std::optional<std::string> read_quoted(std::string_view s, std::size_t& pos) {
           std::uint32_t cp = 0;
           std::size_t k = 0;
           for (; k < 4 && pos < s.size(); ++k, ++pos) {
-            const char h = lower(s[pos]);
-            if (is_digit(h)) cp = cp * 16 + static_cast<std::uint32_t>(h - '0');
+            const char h = ascii::to_lower(s[pos]);
+            if (ascii::is_digit(h)) cp = cp * 16 + static_cast<std::uint32_t>(h - '0');
             else if (h >= 'a' && h <= 'f') cp = cp * 16 + static_cast<std::uint32_t>(h - 'a' + 10);
             else break;
           }
@@ -339,7 +337,7 @@ std::string canonical_key(std::string_view key) {
 bool valid_key(std::string_view key) {
   if (key.empty()) return false;
   for (char c : key)
-    if (!(is_digit(c) || (lower(c) >= 'a' && lower(c) <= 'z') || c == '_' || c == '-' || c == ' ' || c == '.'))
+    if (!(ascii::is_digit(c) || (ascii::to_lower(c) >= 'a' && ascii::to_lower(c) <= 'z') || c == '_' || c == '-' || c == ' ' || c == '.'))
       return false;
   return true;
 }
@@ -500,7 +498,7 @@ std::optional<PubDate> parse_metadata_date(std::string_view text) {
   // (an HTML attribute written over lines) is not recognised.
   const auto s = trim(text, " \t\f\v");
   if (s.empty() || s.size() > 64) return std::nullopt;
-  if (is_digit(s[0]) && s.size() >= 4 && is_digit(s[1]) && is_digit(s[2]) && is_digit(s[3]))
+  if (ascii::is_digit(s[0]) && s.size() >= 4 && ascii::is_digit(s[1]) && ascii::is_digit(s[2]) && ascii::is_digit(s[3]))
     return parse_iso_date(s);
   return parse_worded_date(s);
 }

@@ -46,8 +46,6 @@ using nlohmann::json;
 
 using namespace meta;  // meta_values.h: the helpers the readers share
 
-bool is_alnum(char c) { return (c >= '0' && c <= '9') || (lower(c) >= 'a' && lower(c) <= 'z'); }
-
 // meta::one_line for page text: U+00A0 (&nbsp;) is a space too, HTML text is full of it.
 std::string page_line(std::string_view s) { return one_line(s, Spaces::AsciiAndNbsp); }
 
@@ -174,7 +172,7 @@ bool is_widget_name(std::string_view value) {
   };
   for (std::size_t i = 0; i < value.size(); ++i) {
     const char c = value[i];
-    if (!is_alnum(c)) {
+    if (!ascii::is_alnum(c)) {
       if (check()) return true;
       continue;
     }
@@ -511,7 +509,7 @@ std::optional<std::pair<std::string, std::string>> title_suffix(std::string_view
 std::string compact(std::string_view s) {
   std::string out;
   for (char c : s)
-    if (is_alnum(c)) out += lower(c);
+    if (ascii::is_alnum(c)) out += ascii::to_lower(c);
   return out;
 }
 

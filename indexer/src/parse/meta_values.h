@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "ptindex/article.h"
+#include "pt/ascii.h"
 
 // Why shared: the three readers shape what they read the same way (one-line titles and names, a
 // title cut to kMaxTitleBytes, evidence clipped for people to read, "A and B" split into names), so
@@ -23,9 +24,8 @@ std::string_view trim(std::string_view s, std::string_view space = kAsciiSpace);
 std::vector<std::string_view> split_words(std::string_view s, std::string_view separators);
 
 // ASCII case folding (keys, markers and name separators are ASCII): "Title:", "BY", "Jr.".
-char lower(char c);
-std::string lowered(std::string_view s);
-bool iequals(std::string_view a, std::string_view b);
+using ascii::iequals;
+using ascii::lowered;
 
 // What counts as white space in a value. HTML text is full of U+00A0 (&nbsp;), which a page uses
 // as a space; front matter and sidecars keep it as written.

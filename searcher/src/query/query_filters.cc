@@ -5,6 +5,7 @@
 #include <string_view>
 #include <vector>
 
+#include "pt/ascii.h"
 #include "pt/error.h"
 
 namespace pt {
@@ -12,7 +13,6 @@ namespace {
 
 constexpr std::array<std::string_view, 6> kFields = {"source", "actor", "author", "date", "year", "month"};
 
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
 
 // Typographic double quotes, as UTF-8, that may enclose a value.
 bool quote_at(std::string_view s, std::size_t i, std::size_t& len) {
@@ -41,10 +41,10 @@ std::string drop_dangling_operators(const std::string& rest, bool took) {
   std::vector<std::string> chunks;
   std::size_t i = 0;
   while (i < rest.size()) {
-    while (i < rest.size() && is_space(rest[i])) ++i;
+    while (i < rest.size() && ascii::is_space(rest[i])) ++i;
     std::size_t end = i;
     bool quoted = false;
-    while (end < rest.size() && (quoted || !is_space(rest[end]))) quoted ^= rest[end++] == '"';
+    while (end < rest.size() && (quoted || !ascii::is_space(rest[end]))) quoted ^= rest[end++] == '"';
     if (end > i) chunks.push_back(rest.substr(i, end - i));
     i = end;
   }
@@ -76,7 +76,7 @@ void take_query_filters(std::string& query, SearchFilters& filters) {
       i += qlen;
       continue;
     }
-    const bool word_start = i == 0 || is_space(query[i - 1]) || query[i - 1] == '(';
+    const bool word_start = i == 0 || ascii::is_space(query[i - 1]) || query[i - 1] == '(';
     std::string_view field;
     if (!in_phrase && word_start) {
       for (auto f : kFields)
@@ -98,7 +98,7 @@ void take_query_filters(std::string& query, SearchFilters& filters) {
       at = end + close_len;
     } else {
       std::size_t end = at;
-      while (end < query.size() && !is_space(query[end]) && query[end] != ')') ++end;
+      while (end < query.size() && !ascii::is_space(query[end]) && query[end] != ')') ++end;
       value = query.substr(at, end - at);
       at = end;
     }

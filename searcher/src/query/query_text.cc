@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <array>
 
+#include "pt/ascii.h"
 #include "pt/error.h"
 #include "pt/utf8.h"
 
@@ -12,7 +13,6 @@ namespace {
 
 constexpr std::array<std::string_view, 6> kOperators = {"AND", "OR", "NOT", "XOR", "NEAR", "ADJ"};
 
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
 
 // Code point at byte i (valid UTF-8 assumed) and its length.
 char32_t code_point(std::string_view s, std::size_t i, std::size_t& len) {
@@ -66,7 +66,7 @@ void check_query_text(std::string_view q, std::size_t max_bytes) {
   for (std::size_t i = 0; i < q.size();) {
     std::size_t len = 1;
     const char32_t c = code_point(q, i, len);
-    if (!in_quote && c < 0x80 && is_space(static_cast<char>(c))) {
+    if (!in_quote && c < 0x80 && ascii::is_space(static_cast<char>(c))) {
       close_chunk();
       i += len;
       continue;

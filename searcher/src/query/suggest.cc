@@ -7,6 +7,7 @@
 #include <map>
 #include <set>
 #include <vector>
+#include "pt/ascii.h"
 
 namespace pt {
 namespace {
@@ -35,16 +36,14 @@ constexpr std::size_t kMinWord = 3;         // code points; shorter words are no
 constexpr std::size_t kShortWord = 4;       // up to this many code points: one edit at most
 constexpr std::size_t kMaxTermsScanned = 500'000;  // per word: bounds the work on a huge vocabulary
 
-bool is_upper(char c) { return c >= 'A' && c <= 'Z'; }
-bool is_lower(char c) { return c >= 'a' && c <= 'z'; }
 
 // `word` (lower case, as indexed) written the way `typed` was: "Khalilzad" for "Khalilzhad",
 // "NATO" for "NAOT" (ASCII letters only; anything else stays as indexed).
 std::string cased_like(std::string word, std::string_view typed) {
-  if (typed.empty() || !is_upper(typed[0])) return word;
-  const bool all_caps = typed.size() > 1 && std::none_of(typed.begin(), typed.end(), is_lower);
+  if (typed.empty() || !ascii::is_upper(typed[0])) return word;
+  const bool all_caps = typed.size() > 1 && std::none_of(typed.begin(), typed.end(), ascii::is_lower);
   for (std::size_t i = 0; i < word.size() && (i == 0 || all_caps); ++i)
-    if (is_lower(word[i])) word[i] = static_cast<char>(word[i] - 'a' + 'A');
+    if (ascii::is_lower(word[i])) word[i] = static_cast<char>(word[i] - 'a' + 'A');
   return word;
 }
 

@@ -3,6 +3,7 @@
 
 #include "../match/postings.h"
 #include "../query/query_text.h"
+#include "pt/ascii.h"
 #include "pt/schema.h"
 
 #include <algorithm>
@@ -190,19 +191,16 @@ Xapian::Query with_compounds(const Xapian::Query& parsed, const Xapian::Database
 
 namespace {
 
-bool ascii_lower(char c) { return c >= 'a' && c <= 'z'; }
-bool ascii_digit(char c) { return c >= '0' && c <= '9'; }
-
 // The other written forms of `word` that name_variants looks for (see ranking.h), unstemmed.
 std::vector<std::string> name_forms(const Xapian::Database& db, const std::string& word) {
   std::vector<std::string> forms;
   std::size_t letters = 0;
-  while (letters < word.size() && ascii_lower(word[letters])) ++letters;
+  while (letters < word.size() && ascii::is_lower(word[letters])) ++letters;
   if (letters < kMinNameLetters) return forms;
   std::size_t digits_end = letters;
-  while (digits_end < word.size() && ascii_digit(word[digits_end])) ++digits_end;
+  while (digits_end < word.size() && ascii::is_digit(word[digits_end])) ++digits_end;
   if (digits_end > letters) {  // "bcl2", "foxo3a"
-    if (digits_end + 1 < word.size() || (digits_end < word.size() && !ascii_lower(word[digits_end]))) return forms;
+    if (digits_end + 1 < word.size() || (digits_end < word.size() && !ascii::is_lower(word[digits_end]))) return forms;
     forms.push_back(word.substr(0, letters));
     if (digits_end < word.size()) forms.push_back(word.substr(0, digits_end));
     return forms;
@@ -215,10 +213,10 @@ std::vector<std::string> name_forms(const Xapian::Database& db, const std::strin
   it.skip_to(first);
   for (; it != db.allterms_end(word); ++it) {
     const std::string term = *it;
-    if (!ascii_digit(term[word.size()])) break;  // past word + '9'
+    if (!ascii::is_digit(term[word.size()])) break;  // past word + '9'
     std::size_t k = word.size();
-    while (k < term.size() && ascii_digit(term[k])) ++k;
-    if (k > word.size() + 2 || (k < term.size() && (k + 1 < term.size() || !ascii_lower(term[k])))) continue;
+    while (k < term.size() && ascii::is_digit(term[k])) ++k;
+    if (k > word.size() + 2 || (k < term.size() && (k + 1 < term.size() || !ascii::is_lower(term[k])))) continue;
     if (db.get_termfreq(term) * kMinVariantUse < uses) continue;
     forms.push_back(term);
   }

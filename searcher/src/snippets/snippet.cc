@@ -8,6 +8,7 @@
 #include <unordered_map>
 
 #include "../match/postings.h"
+#include "pt/ascii.h"
 #include "pt/schema.h"
 #include "pt/utf8.h"
 
@@ -20,7 +21,6 @@ constexpr std::string_view kEllipsis = "\xE2\x80\xA6";
 constexpr std::size_t kPieceBytes = 1024;     // body bytes tokenized at a time
 constexpr std::size_t kMaxScanBytes = 65536;  // past this, the best passage found so far
 
-bool is_ws(char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == '\v'; }
 
 // A Xapian term as a word of the text: exact (unprefixed or a title term) or a stem (Z, ZS), with
 // its prefix removed; nullopt for other terms (filters: other upper-case prefixes).
@@ -216,7 +216,7 @@ Snippet SnippetMaker::make(std::string_view body, const QueryWords& holds, std::
   for (std::size_t k = start_token; k < tokens.size() && tokens[k].end - begin <= max_bytes; ++k) end = tokens[k].end;
   if (end == begin) end = begin + utf8::safe_prefix(body.substr(begin), max_bytes);
   // Keep closing punctuation that directly follows the last word ("deal." not "deal").
-  while (end < body.size() && !is_ws(body[end]) && end - begin < max_bytes + 8 &&
+  while (end < body.size() && !ascii::is_space(body[end]) && end - begin < max_bytes + 8 &&
          std::string_view(".,;:!?)\"'").find(body[end]) != std::string_view::npos)
     ++end;
   if (body.substr(end).find_first_not_of(" \n\t\r\f\v") == std::string_view::npos) end = body.size();
@@ -239,7 +239,7 @@ Snippet SnippetMaker::make(std::string_view body, const QueryWords& holds, std::
       ++next_mark;
       continue;
     }
-    if (is_ws(body[i])) {
+    if (ascii::is_space(body[i])) {
       pending_space = true;
     } else {
       if (pending_space && !out.text.empty() && out.text != kEllipsis) out.text += ' ';
