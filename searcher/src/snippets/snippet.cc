@@ -94,12 +94,18 @@ struct SnippetMaker::Scan final : TokenSink {
       ids.push_back(s);
       stem_list.push_back(s);  // in order, as std::string compares bytes as unsigned
     }
-    for (unsigned b = 0, i = 0; b <= 256; ++b) {
-      while (i < stem_list.size() && (stem_list[i].empty() || static_cast<unsigned char>(stem_list[i][0]) < b)) ++i;
-      stem_from[b] = i;
-      if (b > 0 && stem_from[b] > stem_from[b - 1] && by_first_byte) starts.set(b - 1);
+    // An empty stem sorts first and starts with no byte.
+    const auto first_byte = [](std::string_view t) { return t.empty() ? -1 : static_cast<int>(static_cast<unsigned char>(t[0])); };
+    for (int b = 0; b <= 256; ++b)
+      stem_from[static_cast<std::size_t>(b)] = static_cast<std::uint32_t>(
+          std::partition_point(stem_list.begin(), stem_list.end(), [&](std::string_view t) { return first_byte(t) < b; }) -
+          stem_list.begin());
+    if (by_first_byte) {
+      for (const auto t : stem_list)
+        if (!t.empty()) starts.set(static_cast<unsigned char>(t[0]));
+    } else if (!stem_list.empty()) {
+      starts.set();
     }
-    if (!by_first_byte && !words.stems.empty()) starts.set();
     std::sort(ids.begin(), ids.end());
     ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
     tokens.reserve(256);
