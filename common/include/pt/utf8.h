@@ -22,6 +22,9 @@ inline bool is_char_start(std::string_view text, std::size_t i) noexcept {
 // The code point at byte i, moving i past it; an invalid sequence gives U+FFFD and moves one byte.
 char32_t decode_next(std::string_view text, std::size_t& i) noexcept;
 
+// Appends the UTF-8 bytes of a code point (at most U+10FFFF; the caller has replaced surrogates).
+void append(std::string& out, char32_t code_point);
+
 // UTF-8 to UTF-16 and back. Each invalid byte sequence (or unpaired surrogate) becomes U+FFFD.
 std::u16string to_utf16(std::string_view text);
 std::string from_utf16(std::u16string_view text);

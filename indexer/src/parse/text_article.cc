@@ -16,24 +16,6 @@ std::optional<std::string> binary_problem(std::string_view bytes) {
 
 namespace {
 
-void append_utf8(std::string& out, char32_t cp) {
-  if (cp < 0x80) {
-    out.push_back(static_cast<char>(cp));
-  } else if (cp < 0x800) {
-    out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else if (cp < 0x10000) {
-    out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else {
-    out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  }
-}
-
 constexpr char32_t kReplacement = 0xFFFD;
 
 struct Repairs {
@@ -62,21 +44,21 @@ std::optional<std::string> decode_utf16(std::string_view bytes, bool little_endi
     if (u >= 0xD800 && u <= 0xDBFF && i + 3 < bytes.size()) {
       const char32_t low = unit(i + 2);
       if (low >= 0xDC00 && low <= 0xDFFF) {
-        append_utf8(out, 0x10000 + ((u - 0xD800) << 10) + (low - 0xDC00));
+        utf8::append(out, 0x10000 + ((u - 0xD800) << 10) + (low - 0xDC00));
         i += 2;
         continue;
       }
     }
     if (u >= 0xD800 && u <= 0xDFFF) {
       repairs.note(i);
-      append_utf8(out, kReplacement);
+      utf8::append(out, kReplacement);
       continue;
     }
-    append_utf8(out, u);
+    utf8::append(out, u);
   }
   if (i < bytes.size()) {  // an odd last byte
     repairs.note(i);
-    append_utf8(out, kReplacement);
+    utf8::append(out, kReplacement);
   }
   return out;
 }
@@ -92,7 +74,7 @@ std::string repair_utf8(std::string_view bytes, Repairs& repairs) {
     const std::size_t at = done + *bad;
     out.append(bytes.substr(done, at - done));
     repairs.note(at);
-    append_utf8(out, kReplacement);
+    utf8::append(out, kReplacement);
     done = at + 1;
     bad = utf8::first_invalid(bytes.substr(done));
   }
