@@ -1,13 +1,14 @@
 // Measures stored record sizes: raw text, zstd, zstd with a trained dictionary, zlib; prints Markdown.
 //
-//   pt_record_sizes [--sample N] [--limit N] [--levels] [FILE.jsonl[.zst] ...]
+//   pt_record_sizes [--sample N] [--limit N] [--dictionary-bytes N] [--levels] [FILE.jsonl[.zst] ...]
 //
 // Each JSON line becomes a pt::Record (id from "id" or "newid", path = id, title from "title", body
 // from "body" or "text"), as ptindex stores it minus the metadata fields. The dictionary is trained
 // on every k-th record (at most --sample, default 2000) and measured on the OTHER records, so the
 // figures do not flatter it. Per method: mean stored bytes per record (the whole pt record, header
 // included; zlib: compress2 of the same payload) and its ratio to raw (title + body bytes), and the
-// CPU time to encode and decode one record. --levels adds zstd levels with and without dictionary.
+// CPU time to encode and decode one record. --levels adds zstd levels with and without dictionary;
+// --dictionary-bytes trains a dictionary of another size than ptindex's (DictionaryTraining::capacity).
 #include <zlib.h>
 #include <zstd.h>
 
@@ -129,7 +130,7 @@ Row measure(const std::string& method, const std::vector<const pt::Record*>& rec
   return row;
 }
 
-void report(const std::string& path, std::size_t sample_max, std::size_t limit, bool levels) {
+void report(const std::string& path, std::size_t sample_max, std::size_t limit, std::size_t dictionary_bytes, bool levels) {
   const auto records = read_records(path, limit);
   if (records.size() < 2) throw pt::Error(path + ": fewer than 2 records");
   // Every k-th record trains; the others are measured.
@@ -143,6 +144,7 @@ void report(const std::string& path, std::size_t sample_max, std::size_t limit, 
   const auto t0 = Clock::now();
   pt::DictionaryTraining training;
   training.max_samples = sample_max;
+  if (dictionary_bytes > 0) training.capacity = dictionary_bytes;
   const auto dict = pt::train_record_dictionary(sample, training);
   const double train_s = seconds_since(t0);
 
@@ -191,16 +193,17 @@ void report(const std::string& path, std::size_t sample_max, std::size_t limit, 
 int main(int argc, char** argv) {
   std::size_t sample_max = 2000;
   std::size_t limit = static_cast<std::size_t>(-1);
+  std::size_t dictionary_bytes = 0;  // 0: ptindex's
   bool levels = false;
   std::vector<std::string> files;
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
-    if ((a == "--sample" || a == "--limit") && i + 1 < argc) {
-      (a == "--sample" ? sample_max : limit) = std::stoull(argv[++i]);
+    if ((a == "--sample" || a == "--limit" || a == "--dictionary-bytes") && i + 1 < argc) {
+      (a == "--sample" ? sample_max : a == "--limit" ? limit : dictionary_bytes) = std::stoull(argv[++i]);
     } else if (a == "--levels") {
       levels = true;
     } else if (a == "-h" || a == "--help") {
-      std::cout << "usage: pt_record_sizes [--sample N] [--limit N] [--levels] [FILE.jsonl[.zst] ...]\n";
+      std::cout << "usage: pt_record_sizes [--sample N] [--limit N] [--dictionary-bytes N] [--levels] [FILE.jsonl[.zst] ...]\n";
       return 0;
     } else {
       files.push_back(a);
@@ -212,7 +215,7 @@ int main(int argc, char** argv) {
   int status = 0;
   for (const auto& f : files) {
     try {
-      report(f, sample_max, limit, levels);
+      report(f, sample_max, limit, dictionary_bytes, levels);
     } catch (const std::exception& e) {
       std::cerr << "pt_record_sizes: " << f << ": " << e.what() << "\n";
       status = 1;
