@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "pt/error.h"
 #include "pt/icu.h"
 #include "pt/utf8.h"
 
@@ -75,6 +76,30 @@ TEST_CASE("the loaded functions answer as the linked ones over all of Unicode", 
   CHECK(differ == 0);
   CHECK(std::string(pt::icu::error_name(U_BUFFER_OVERFLOW_ERROR)) == "U_BUFFER_OVERFLOW_ERROR");
   CHECK(pt::icu::library() == "libicuuc.so." + std::to_string(U_ICU_VERSION_MAJOR_NUM));
+}
+
+TEST_CASE("a missing ICU, or a library that is not ICU, is an AnalysisError naming it", "[icu][error]") {
+  struct Case {
+    std::string file;
+    std::vector<std::string> said;  // what the message must hold
+  };
+  const std::string version = std::to_string(U_ICU_VERSION_MAJOR_NUM);
+  const std::vector<Case> cases = {
+      {"libicuuc.so.0-not-installed", {"cannot load ICU (libicuuc.so.0-not-installed", "install the libicu" + version}},
+      {"libzstd.so.1", {"ICU (libzstd.so.1) lacks u_charType_" + version}},
+  };
+  for (const auto& c : cases) {
+    CAPTURE(c.file);
+    try {
+      (void)pt::icu::open_library(c.file);
+      FAIL("no error");
+    } catch (const pt::AnalysisError& e) {
+      const std::string what = e.what();
+      for (const auto& part : c.said) CHECK(what.find(part) != std::string::npos);
+    }
+  }
+  // The real one loads.
+  CHECK(pt::icu::open_library(pt::icu::library()).is_alpha(0xE9) != 0);
 }
 
 TEST_CASE("UTF-8 to UTF-16 and back, invalid input as U+FFFD", "[icu][utf8]") {

@@ -14,6 +14,8 @@
 #include <cstdint>
 #include <string>
 
+#include "pt/ascii.h"
+
 namespace pt::icu {
 
 struct Functions {
@@ -46,6 +48,10 @@ std::string library();
 // AnalysisError naming the library and what failed when ICU is missing or lacks a function.
 const Functions& load();
 
+// What load() does with library(), for any file name (tests give it one that is missing, or one
+// that is not ICU). Throws as load() does.
+Functions open_library(const std::string& file);
+
 inline const Functions& functions() {
   static const Functions& loaded = load();
   return loaded;
@@ -54,14 +60,12 @@ inline const Functions& functions() {
 // True once load() has succeeded in this process (for tests: ASCII work must not load ICU).
 bool loaded() noexcept;
 
-// Character properties, ICU's answers; ASCII is answered here without loading ICU.
-inline bool is_ascii_letter(UChar32 c) noexcept { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-
-inline bool is_alpha(UChar32 c) { return c < 0x80 ? is_ascii_letter(c) : functions().is_alpha(c) != 0; }
-inline bool is_upper(UChar32 c) { return c < 0x80 ? (c >= 'A' && c <= 'Z') : functions().is_upper(c) != 0; }
-inline bool is_lower(UChar32 c) { return c < 0x80 ? (c >= 'a' && c <= 'z') : functions().is_lower(c) != 0; }
+// Character properties, ICU's answers; ASCII (and U_SENTINEL, -1) is answered here without ICU.
+inline bool is_alpha(UChar32 c) { return c < 0x80 ? ascii::is_alpha(static_cast<char>(c)) : functions().is_alpha(c) != 0; }
+inline bool is_upper(UChar32 c) { return c < 0x80 ? ascii::is_upper(static_cast<char>(c)) : functions().is_upper(c) != 0; }
+inline bool is_lower(UChar32 c) { return c < 0x80 ? ascii::is_lower(static_cast<char>(c)) : functions().is_lower(c) != 0; }
 inline bool is_title(UChar32 c) { return c < 0x80 ? false : functions().is_title(c) != 0; }
-inline bool is_digit(UChar32 c) { return c < 0x80 ? (c >= '0' && c <= '9') : functions().is_digit(c) != 0; }
+inline bool is_digit(UChar32 c) { return c < 0x80 ? ascii::is_digit(static_cast<char>(c)) : functions().is_digit(c) != 0; }
 
 // The general category (UCharCategory) of an ASCII character, as ICU gives it.
 constexpr std::int8_t ascii_char_type(UChar32 c) noexcept {

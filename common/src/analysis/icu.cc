@@ -19,18 +19,19 @@ namespace {
 std::atomic<bool> g_loaded{false};
 
 template <typename F>
-void resolve(void* handle, F& slot, const char* name) {
+void resolve(void* handle, const std::string& file, F& slot, const char* name) {
   dlerror();
   void* symbol = dlsym(handle, name);
   if (!symbol) {
     const char* why = dlerror();
-    throw AnalysisError("ICU (" + library() + ") lacks " + name + (why ? std::string(": ") + why : std::string()));
+    throw AnalysisError("ICU (" + file + ") lacks " + name + (why ? std::string(": ") + why : std::string()));
   }
   slot = reinterpret_cast<F>(symbol);
 }
 
-Functions open_library() {
-  const std::string file = library();
+}  // namespace
+
+Functions open_library(const std::string& file) {
   // RTLD_LOCAL: ICU's symbols stay out of the global namespace; nothing else resolves against them.
   void* handle = dlopen(file.c_str(), RTLD_NOW | RTLD_LOCAL);
   if (!handle) {
@@ -39,36 +40,39 @@ Functions open_library() {
                         "; install the libicu" + PT_ICU_STRING(U_ICU_VERSION_MAJOR_NUM) + " package");
   }
   Functions f{};
-  resolve(handle, f.char_type, PT_ICU_STRING(u_charType));
-  resolve(handle, f.is_alpha, PT_ICU_STRING(u_isalpha));
-  resolve(handle, f.is_upper, PT_ICU_STRING(u_isupper));
-  resolve(handle, f.is_lower, PT_ICU_STRING(u_islower));
-  resolve(handle, f.is_title, PT_ICU_STRING(u_istitle));
-  resolve(handle, f.is_digit, PT_ICU_STRING(u_isdigit));
-  resolve(handle, f.error_name, PT_ICU_STRING(u_errorName));
-  resolve(handle, f.nfkc_casefold, PT_ICU_STRING(unorm2_getNFKCCasefoldInstance));
-  resolve(handle, f.nfd, PT_ICU_STRING(unorm2_getNFDInstance));
-  resolve(handle, f.normalize, PT_ICU_STRING(unorm2_normalize));
-  resolve(handle, f.span_quick_check_yes, PT_ICU_STRING(unorm2_spanQuickCheckYes));
-  resolve(handle, f.has_boundary_before, PT_ICU_STRING(unorm2_hasBoundaryBefore));
-  resolve(handle, f.break_open, PT_ICU_STRING(ubrk_open));
-  resolve(handle, f.break_close, PT_ICU_STRING(ubrk_close));
-  resolve(handle, f.break_set_text, PT_ICU_STRING(ubrk_setText));
-  resolve(handle, f.break_first, PT_ICU_STRING(ubrk_first));
-  resolve(handle, f.break_next, PT_ICU_STRING(ubrk_next));
-  resolve(handle, f.break_rule_status, PT_ICU_STRING(ubrk_getRuleStatus));
-  resolve(handle, f.iso_countries, PT_ICU_STRING(uloc_getISOCountries));
-  resolve(handle, f.display_country, PT_ICU_STRING(uloc_getDisplayCountry));
+  try {
+    resolve(handle, file, f.char_type, PT_ICU_STRING(u_charType));
+    resolve(handle, file, f.is_alpha, PT_ICU_STRING(u_isalpha));
+    resolve(handle, file, f.is_upper, PT_ICU_STRING(u_isupper));
+    resolve(handle, file, f.is_lower, PT_ICU_STRING(u_islower));
+    resolve(handle, file, f.is_title, PT_ICU_STRING(u_istitle));
+    resolve(handle, file, f.is_digit, PT_ICU_STRING(u_isdigit));
+    resolve(handle, file, f.error_name, PT_ICU_STRING(u_errorName));
+    resolve(handle, file, f.nfkc_casefold, PT_ICU_STRING(unorm2_getNFKCCasefoldInstance));
+    resolve(handle, file, f.nfd, PT_ICU_STRING(unorm2_getNFDInstance));
+    resolve(handle, file, f.normalize, PT_ICU_STRING(unorm2_normalize));
+    resolve(handle, file, f.span_quick_check_yes, PT_ICU_STRING(unorm2_spanQuickCheckYes));
+    resolve(handle, file, f.has_boundary_before, PT_ICU_STRING(unorm2_hasBoundaryBefore));
+    resolve(handle, file, f.break_open, PT_ICU_STRING(ubrk_open));
+    resolve(handle, file, f.break_close, PT_ICU_STRING(ubrk_close));
+    resolve(handle, file, f.break_set_text, PT_ICU_STRING(ubrk_setText));
+    resolve(handle, file, f.break_first, PT_ICU_STRING(ubrk_first));
+    resolve(handle, file, f.break_next, PT_ICU_STRING(ubrk_next));
+    resolve(handle, file, f.break_rule_status, PT_ICU_STRING(ubrk_getRuleStatus));
+    resolve(handle, file, f.iso_countries, PT_ICU_STRING(uloc_getISOCountries));
+    resolve(handle, file, f.display_country, PT_ICU_STRING(uloc_getDisplayCountry));
+  } catch (...) {
+    dlclose(handle);
+    throw;
+  }
   // The handle is never closed: the functions are used until the process ends.
   return f;
 }
 
-}  // namespace
-
 std::string library() { return std::string("libicuuc.so.") + PT_ICU_STRING(U_ICU_VERSION_MAJOR_NUM); }
 
 const Functions& load() {
-  static const Functions functions = open_library();
+  static const Functions functions = open_library(library());
   g_loaded.store(true, std::memory_order_release);
   return functions;
 }
