@@ -195,6 +195,15 @@ TEST_CASE("sorting by date and collapsing near-duplicates", "[cli][facets][sort]
   REQUIRE(hit.at("duplicates").size() == 1);
   CHECK(hit.at("duplicates").at(0).at("id") == other);
   CHECK(hit.at("duplicates").at(0).at("source") == (other == "a1.md" ? "Alpha News" : "Bravo Times"));
+  // With facets (counted in a match of their own, before collapsing): the same page and totals,
+  // and both outlets counted.
+  const auto faceted = f.search({"--facets", "--", "ceasefire Doha"});
+  CHECK(f.ids(faceted) == f.ids(j));
+  CHECK(total(faceted) == 2);
+  CHECK(faceted.at("distinct") == 1);
+  std::map<std::string, std::uint64_t> sources;
+  for (const auto& v : faceted.at("facets").at("source").at("values")) sources[v.at("value")] = v.at("count");
+  CHECK(sources == std::map<std::string, std::uint64_t>{{"alpha-news", 1}, {"bravo-times", 1}});
   const auto all = f.search({"--no-collapse", "--", "ceasefire Doha"});
   CHECK(sorted(f.ids(all)) == std::vector<std::string>{"a1.md", "a2.md"});
   CHECK(all.at("collapsed") == false);

@@ -100,6 +100,11 @@ void MatchDeadline::watch(Xapian::Enquire& enquire, double k1, double b) {
   enquire.add_matchspy(spy_.get());
 }
 
+void MatchDeadline::watch_counting(Xapian::Enquire& enquire) {
+  counting_spy_ = std::make_shared<DeadlineSpy>(state_);
+  enquire.add_matchspy(counting_spy_.get());
+}
+
 Xapian::Query MatchDeadline::applied_to(const Xapian::Query& query) const {
   return Xapian::Query(Xapian::Query::OP_FILTER, query, Xapian::Query((new DeadlineSource(state_))->release()));
 }

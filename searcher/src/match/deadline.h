@@ -34,6 +34,9 @@ class MatchDeadline {
   // Sets `enquire`'s weighting to Xapian's BM25 with these parameters, watching the deadline, and
   // adds the spy; this object must outlive the match.
   void watch(Xapian::Enquire& enquire, double k1, double b);
+  // Adds a spy to an enquire that only counts (its weighting scores nothing), watching the
+  // deadline; this object must outlive the match. One counting enquire per deadline.
+  void watch_counting(Xapian::Enquire& enquire);
   // `query` filtered by a fresh source ending at this deadline.
   Xapian::Query applied_to(const Xapian::Query& query) const;
   // Whether a match ended at (or threw at) the deadline.
@@ -57,7 +60,7 @@ class MatchDeadline {
 
  private:
   std::shared_ptr<State> state_;
-  std::shared_ptr<Xapian::MatchSpy> spy_;
+  std::shared_ptr<Xapian::MatchSpy> spy_, counting_spy_;
 };
 
 }  // namespace pt
