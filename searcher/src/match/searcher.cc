@@ -322,7 +322,12 @@ struct Searcher::Impl {
         hit.snippet = snippets->make(rec.body, look_for, req.snippet_bytes, lead_of(rec));
       }
       hit.meta = read_document_meta(rec);
-      if (req.collapse && it.get_collapse_count() > 0) hit.duplicates = duplicates(doc, *it);
+      // Xapian counts only the copies its match looked at (kCheckAtLeast): a copy scored below
+      // them is found by the key's term.
+      if (req.collapse && (it.get_collapse_count() > 0 ||
+                           (!it.get_collapse_key().empty() &&
+                            db.get_termfreq(std::string(schema::kCollapsePrefix) + it.get_collapse_key()) > 1)))
+        hit.duplicates = duplicates(doc, *it);
       r.hits.push_back(std::move(hit));
     }
     return r;
