@@ -17,7 +17,6 @@
 namespace pt {
 namespace {
 
-constexpr char16_t kReplacement = 0xFFFD;
 constexpr std::size_t kStemCacheLimit = 1u << 18;
 
 // UTF-8 decoded to UTF-16, with the byte offset of every UTF-16 unit (plus one past the end).
