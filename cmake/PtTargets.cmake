@@ -17,6 +17,10 @@ endfunction()
 function(pt_program name source)
   add_executable(${name} ${source})
   target_link_libraries(${name} PRIVATE pt::warnings CLI11::CLI11 ${ARGN})
+  # Only the shared libraries the program calls: pt_indexer brings libxml2 (and with it libicuuc)
+  # to the link line, which ptsearch never calls; a sanitizer build's link kept them otherwise,
+  # loading ICU at every start (tests/cli/lazy_icu_test.cc).
+  target_link_options(${name} PRIVATE LINKER:--as-needed)
   target_compile_definitions(${name} PRIVATE PTSEARCH_VERSION="${PROJECT_VERSION}")
   install(TARGETS ${name} RUNTIME DESTINATION bin)
   if(EXISTS ${PROJECT_SOURCE_DIR}/docs/man/${name}.1)
