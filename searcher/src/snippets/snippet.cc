@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <bitset>
 #include <optional>
 #include <unordered_map>
@@ -11,6 +12,10 @@
 #include "pt/ascii.h"
 #include "pt/schema.h"
 #include "pt/utf8.h"
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 namespace pt {
 namespace {
@@ -38,6 +43,104 @@ std::optional<TextWord> text_word(const std::string& t) {
 }
 
 void add(QueryWords& w, const TextWord& word) { (word.exact ? w.exact : w.stems).insert(word.word); }
+
+// What read() needs of a text, as bit masks (bit i % 64 of element i / 64 for byte i):
+// - words: the stretches of word bytes (ASCII letters and digits, non-ASCII bytes, and '.', ','
+//   or '\'' between two of those, which join words and numbers as in "U.S", "o'neil", "1,000.5"),
+//   as the first and the last byte of each;
+// - space, non_ascii and joining ('.', ',', '\'', joining or not).
+struct ByteMasks {
+  std::vector<std::uint64_t> space, non_ascii, joining, first, last;
+
+  // The first position from `from` on (n when none) whose bit in `bits` is set.
+  static std::size_t find(const std::vector<std::uint64_t>& bits, std::size_t from, std::size_t n) {
+    if (from >= n) return n;
+    std::size_t w = from / 64;
+    std::uint64_t x = bits[w] & (~std::uint64_t{0} << (from % 64));
+    while (x == 0) {
+      if (++w * 64 >= n) return n;
+      x = bits[w];
+    }
+    return std::min(n, w * 64 + static_cast<std::size_t>(std::countr_zero(x)));
+  }
+
+  // The set bits of one mask in order: next() gives each position once, n at the end.
+  class Cursor {
+   public:
+    Cursor(const std::vector<std::uint64_t>& bits, std::size_t n) : bits_(bits), n_(n), x_(bits.empty() ? 0 : bits[0]) {}
+    std::size_t peek() {
+      while (x_ == 0) {
+        if (++w_ >= bits_.size()) return n_;
+        x_ = bits_[w_];
+      }
+      return w_ * 64 + static_cast<std::size_t>(std::countr_zero(x_));
+    }
+    std::size_t next() {
+      const std::size_t at = peek();
+      x_ &= x_ - 1;
+      return at;
+    }
+
+   private:
+    const std::vector<std::uint64_t>& bits_;
+    std::size_t n_, w_ = 0;
+    std::uint64_t x_;
+  };
+
+  void classify(std::string_view text) {
+    const std::size_t words = (text.size() + 63) / 64;
+    std::vector<std::uint64_t>& word = first;  // every word byte, until the stretches are found
+    for (auto* m : {&space, &non_ascii, &joining, &first, &last}) m->assign(words, 0);
+    std::size_t i = 0;
+#if defined(__SSE2__)
+    // 16 bytes at a time: x in [lo, hi] is (x - lo) <= hi - lo unsigned, which saturating
+    // subtraction turns into a comparison with zero.
+    const __m128i zero = _mm_setzero_si128();
+    const auto in_range = [&](__m128i x, char lo, char hi) {
+      return _mm_cmpeq_epi8(_mm_subs_epu8(_mm_sub_epi8(x, _mm_set1_epi8(lo)), _mm_set1_epi8(static_cast<char>(hi - lo))), zero);
+    };
+    const auto bits = [](__m128i x) { return static_cast<std::uint64_t>(static_cast<std::uint16_t>(_mm_movemask_epi8(x))); };
+    for (; i + 16 <= text.size(); i += 16) {
+      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + i));
+      const __m128i blank = _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(' ')), in_range(v, '\t', '\r'));
+      const __m128i alnum = _mm_or_si128(in_range(_mm_or_si128(v, _mm_set1_epi8(0x20)), 'a', 'z'), in_range(v, '0', '9'));
+      const __m128i joins = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('.')), _mm_cmpeq_epi8(v, _mm_set1_epi8(','))),
+                                         _mm_cmpeq_epi8(v, _mm_set1_epi8('\'')));
+      const std::uint64_t high = bits(v);
+      const unsigned shift = i % 64;
+      space[i / 64] |= bits(blank) << shift;
+      word[i / 64] |= (bits(alnum) | high) << shift;
+      non_ascii[i / 64] |= high << shift;
+      joining[i / 64] |= bits(joins) << shift;
+    }
+#endif
+    for (; i < text.size(); ++i) {
+      const char c = text[i];
+      const std::uint64_t bit = std::uint64_t{1} << (i % 64);
+      const bool high = static_cast<unsigned char>(c) >= 0x80;
+      if (ascii::is_space(c)) space[i / 64] |= bit;
+      if (ascii::is_alnum(c) || high) word[i / 64] |= bit;
+      if (high) non_ascii[i / 64] |= bit;
+      if (c == '.' || c == ',' || c == '\'') joining[i / 64] |= bit;
+    }
+    // Bit i of `before`/`after`: byte i - 1 / i + 1 is a word byte (across the 64-bit elements).
+    std::uint64_t carry = 0;  // bit 63 of the element before
+    for (std::size_t w = 0; w < words; ++w) {
+      const std::uint64_t here = word[w];
+      const std::uint64_t next = w + 1 < words ? word[w + 1] & 1 : 0;
+      word[w] |= joining[w] & ((here << 1) | carry) & ((here >> 1) | (next << 63));
+      carry = here >> 63;
+    }
+    carry = 0;
+    for (std::size_t w = 0; w < words; ++w) {
+      const std::uint64_t here = word[w];
+      const std::uint64_t next = w + 1 < words ? word[w + 1] & 1 : 0;
+      last[w] = here & ~((here >> 1) | (next << 63));
+      first[w] = here & ~((here << 1) | carry);  // `word` is `first`: overwritten last
+      carry = here >> 63;
+    }
+  }
+};
 
 }  // namespace
 
@@ -83,6 +186,11 @@ struct SnippetMaker::Scan final : TokenSink {
   std::array<std::uint32_t, 257> stem_from{};  // stem_list[stem_from[b] .. stem_from[b + 1]) start with byte b
   std::bitset<256> starts;  // first bytes of the exact words and, when they keep it, the stems: most tokens have none
   bool by_first_byte;
+  // The ASCII bytes a query word's token may start with, case folded; a piece is read a run at a
+  // time (read) only when they are letters and digits, else the analyser reads all of it.
+  std::bitset<256> may_start;
+  bool by_runs = true;
+  ByteMasks masks;  // of the piece being read
 
   Scan(const Analyzer& a, QueryWords w) : analyzer(a), words(std::move(w)), by_first_byte(a.stem_keeps_first_byte()) {
     for (const auto& e : words.exact) {
@@ -106,6 +214,16 @@ struct SnippetMaker::Scan final : TokenSink {
     } else if (!stem_list.empty()) {
       starts.set();
     }
+    for (unsigned b = 0; b < 128; ++b) {
+      const char c = static_cast<char>(b);
+      if (!starts.test(b)) continue;
+      if (ascii::is_lower(c) || ascii::is_digit(c)) {
+        may_start.set(b);
+        if (ascii::is_lower(c)) may_start.set(static_cast<unsigned char>(c - 'a' + 'A'));
+      } else {
+        by_runs = false;  // a query word starting with '_': a run's first letter is no guide
+      }
+    }
     std::sort(ids.begin(), ids.end());
     ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
     tokens.reserve(256);
@@ -128,6 +246,62 @@ struct SnippetMaker::Scan final : TokenSink {
       if (const auto s = words.stems.find(analyzer.stem(key)); s != words.stems.end())
         it->second = static_cast<std::int32_t>(id_of(*s));
     return it->second;
+  }
+  // Reads `piece`, at byte `at` of the body, into tokens and hits. Only the white-space runs where
+  // a query word may start go through the analyser: those with a stretch of letters and digits
+  // that starts with a byte of `may_start`, or with a non-ASCII byte (which only the analyser can
+  // judge); consecutive ones together. Every other stretch of ASCII letters and digits counts as
+  // one token. The analyser gives the same tokens run by run (it too breaks at every white space),
+  // but takes several times the instructions a byte that finding the stretches does; most runs
+  // start no query word.
+  void read(std::string_view piece, std::uint32_t at) {
+    if (!by_runs) {
+      offset = at;
+      analyzer.tokenize(piece, *this);
+      return;
+    }
+    const std::size_t n = piece.size();
+    masks.classify(piece);
+    std::size_t pending_from = 0, pending_to = 0;  // candidate runs waiting for the analyser
+    const auto flush = [&] {
+      if (pending_from == pending_to) return;
+      offset = at + static_cast<std::uint32_t>(pending_from);
+      analyzer.tokenize(piece.substr(pending_from, pending_to - pending_from), *this);
+      pending_from = pending_to = 0;
+    };
+    // Whether a token of the analyser's may start inside [s, e) with a byte of `may_start`: after
+    // a joining byte ("st.gallen" is "st" and "gallen"; ',' and '\'' likewise, to be safe).
+    std::size_t next_joining = ByteMasks::find(masks.joining, 0, n);
+    const auto inner_start = [&](std::size_t s, std::size_t e) {
+      if (next_joining < s) next_joining = ByteMasks::find(masks.joining, s, n);
+      for (std::size_t k = next_joining; k + 1 < e; k = ByteMasks::find(masks.joining, k + 1, n))
+        if (may_start.test(static_cast<unsigned char>(piece[k + 1]))) return true;
+      return false;
+    };
+    std::size_t next_non_ascii = ByteMasks::find(masks.non_ascii, 0, n);
+    ByteMasks::Cursor firsts(masks.first, n), lasts(masks.last, n);
+    for (std::size_t s; (s = firsts.next()) < n;) {
+      const std::size_t e = lasts.next() + 1;
+      if (next_non_ascii < s) next_non_ascii = ByteMasks::find(masks.non_ascii, s, n);
+      if (!may_start.test(static_cast<unsigned char>(piece[s])) && next_non_ascii >= e && !inner_start(s, e)) {
+        flush();
+        tokens.push_back({at + static_cast<std::uint32_t>(s), at + static_cast<std::uint32_t>(e)});
+        continue;
+      }
+      // The whole run goes to the analyser: the stretches of it already counted are taken back,
+      // and those after it in the run skipped.
+      std::size_t run_from = s;
+      while (run_from > 0 && !ascii::is_space(piece[run_from - 1])) --run_from;
+      while (!tokens.empty() && tokens.back().start >= at + run_from) tokens.pop_back();
+      const std::size_t run_to = ByteMasks::find(masks.space, e, n);
+      while (firsts.peek() < run_to) {
+        firsts.next();
+        lasts.next();
+      }
+      if (pending_from == pending_to) pending_from = run_from;
+      pending_to = run_to;
+    }
+    flush();
   }
   void token(std::string_view term, std::uint32_t start, std::uint32_t end) override {
     if (term.empty() || !starts.test(static_cast<unsigned char>(term[0]))) {
@@ -161,7 +335,6 @@ Snippet SnippetMaker::make(std::string_view body, const QueryWords& holds, std::
   // costs no more than a short one's once a passage with every query word is found. Tokens come
   // through a sink and only their spans are kept: a snippet allocates nothing per token.
   Scan& scan = *scan_;
-  const Analyzer& analyzer = scan.analyzer;
   scan.tokens.clear();
   scan.hits.clear();
   scan.hit_word.clear();
@@ -176,8 +349,7 @@ Snippet SnippetMaker::make(std::string_view body, const QueryWords& holds, std::
       const auto ws = body.substr(scanned, stop - scanned).find_last_of(" \n\t\r");
       if (ws != std::string_view::npos && ws > 0) stop = scanned + ws;
     }
-    scan.offset = static_cast<std::uint32_t>(scanned);
-    analyzer.tokenize(body.substr(scanned, stop - scanned), scan);
+    scan.read(body.substr(scanned, stop - scanned), static_cast<std::uint32_t>(scanned));
     scanned = stop;
   };
   // Best window: most distinct query words, then most matches, then earliest.
