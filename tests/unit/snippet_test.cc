@@ -264,3 +264,61 @@ TEST_CASE("query_words_in: the query words each document holds, filter terms lef
   }
   CHECK(pt::query_words_in(db, terms, {}).empty());
 }
+
+// Only the runs where a query word may start go through the analyser (by first two bytes, with
+// non-ASCII and punctuation kept in view): every case where a token starts elsewhere than a run's
+// first letter, or where text and token differ in their first two bytes, still finds the word.
+TEST_CASE("make_snippet finds words wherever a token starts in a run", "[snippet]") {
+  struct Case {
+    std::string body;
+    pt::QueryWords words;
+    std::vector<std::string> expected;
+  };
+  const std::vector<Case> cases{
+      {"He ran at St.Gallen twice.", exact({"gallen"}), {"Gallen"}},                                  // after a dot inside a run
+      {"The anti-oil lobby met.", exact({"oil"}), {"oil"}},                                            // after a hyphen
+      {"He said (oil) and \"Oil\" too.", exact({"oil"}), {"oil", "Oil"}},                              // after punctuation
+      {"The U.S. and the E.U. met.", exact({"us"}), {"U.S"}},                                          // acronym: second byte '.'
+      {"It cost 1,000 dlrs, not 1000.", exact({"1000"}), {"1,000", "1000"}},                           // number: second byte ','
+      {"The dying man and the dead.", stems({"die"}), {"dying"}},                                      // a 'y' for the stem's 'i'
+      {"Flies fly; a fly flew.", stems({"fli"}), {"Flies", "fly", "fly"}},                            // "fli" <- "flies", "fly"
+      {"Plan x is not plan xy.", exact({"x"}), {"x"}},                                                 // a one-letter word
+      {"O\xE2\x80\x99Neil and o'neil met.", exact({"o'neil"}), {"O\xE2\x80\x99Neil", "o'neil"}},       // curly apostrophe
+      {"\xE2\x80\x9COil\xE2\x80\x9D prices \xE2\x80\x93 oil\xE2\x80\x94gas.", exact({"oil"}), {"Oil", "oil"}},  // quotes, dashes
+      {"Sold\xC2\xA0oil in 2017\xE2\x80\x93" "18.", exact({"oil", "18"}), {"oil", "18"}},             // no-break space, en dash
+      {"Z\xC3\xBCrich and ZURICH and z\xC3\xBCrich.", exact({"z\xC3\xBCrich"}), {"Z\xC3\xBCrich", "z\xC3\xBCrich"}},  // accents
+      {"A naming_convention here.", exact({"naming_convention"}), {"naming_convention"}},            // '_' inside a word
+  };
+  for (const auto& c : cases) {
+    INFO("body: " << c.body);
+    const auto s = snippet(c.body, c.words, 500);
+    CHECK(highlighted(s) == c.expected);
+    CHECK(highlighted(s) == matching_words(s.text, c.words));
+    check_well_formed(s);
+  }
+}
+
+TEST_CASE("make_snippet finds a word at every offset, across the 16- and 64-byte blocks it reads", "[snippet]") {
+  // Filler of every length from 0 to 200 bytes before the word, then more after it: the word
+  // falls at every position of a block, and the body's end (read byte by byte) moves past it.
+  for (std::size_t pad = 0; pad <= 200; ++pad) {
+    for (const std::size_t tail : {0, 1, 2, 70}) {
+      const std::string body = std::string(pad, 'x').append(pad > 0 ? " " : "") + "Oil, talks" + std::string(tail, ' ') +
+                               std::string(tail, 'y');
+      INFO("pad " << pad << ", tail " << tail);
+      const auto words = pt::QueryWords{{"oil"}, {"talk"}};
+      const auto s = snippet(body, words, 500);
+      CHECK(highlighted(s) == std::vector<std::string>{"Oil", "talks"});
+    }
+  }
+}
+
+TEST_CASE("make_snippet with many query words reads every run the slow way, alike", "[snippet]") {
+  // More first bytes and pairs than the vector path takes: each byte is looked up alone.
+  const std::string body = "Alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi omicron pi rho sigma tau.";
+  const pt::QueryWords words = exact({"alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta", "iota", "kappa",
+                                      "lambda", "mu", "nu", "xi", "omicron", "pi", "rho", "sigma", "tau"});
+  const auto s = snippet(body, words, 500);
+  CHECK(highlighted(s).size() == 19);
+  CHECK(highlighted(s) == matching_words(s.text, words));
+}
