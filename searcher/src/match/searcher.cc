@@ -128,12 +128,10 @@ struct Searcher::Impl {
     return 0;
   }
 
-  std::vector<Duplicate> duplicates(const Xapian::Document& doc, Xapian::docid self) {
+  // The other documents of `collapse_term` (the XC term of a hit's collapse key), up to kMaxDuplicatesListed.
+  std::vector<Duplicate> duplicates(const std::string& collapse_term, Xapian::docid self) {
     std::vector<Duplicate> out;
-    const std::string key = doc.get_value(schema::kSlotCollapse);
-    if (key.empty()) return out;
-    const std::string term = std::string(schema::kCollapsePrefix) + key;
-    for (auto it = db.postlist_begin(term); it != db.postlist_end(term) && out.size() < kMaxDuplicatesListed; ++it) {
+    for (auto it = db.postlist_begin(collapse_term); it != db.postlist_end(collapse_term) && out.size() < kMaxDuplicatesListed; ++it) {
       if (*it == self) continue;
       const Record rec = record(db.get_document(*it), *it, Body::NotWanted);
       const DocumentMeta m = read_document_meta(rec);
@@ -264,6 +262,11 @@ struct Searcher::Impl {
     // is. (With collapsing, Xapian's own bounds stay loose whenever a page holds fewer rows than
     // there are matches, though it looked at them all.)
     r.distinct_estimate = mset.get_matches_estimated();
+    const auto totals = [&r](std::uint64_t estimate, std::uint64_t lower, std::uint64_t upper) {
+      r.total_estimate = estimate;
+      r.total_lower = lower;
+      r.total_upper = upper;
+    };
     if (counts_apart) {
       Xapian::Enquire counting(db);
       counting.set_query(query);
@@ -272,17 +275,14 @@ struct Searcher::Impl {
       facets = facet_counter(counting);
       // Without collapsing, Xapian's bounds are exact once every document was checked.
       const Xapian::MSet all = counting.get_mset(0, 0, check_all);
-      r.total_estimate = all.get_matches_estimated();
-      r.total_lower = all.get_matches_lower_bound();
-      r.total_upper = all.get_matches_upper_bound();
+      totals(all.get_matches_estimated(), all.get_matches_lower_bound(), all.get_matches_upper_bound());
       // A page that saw every match knows the collapsed count exactly; its estimate cannot exceed the total.
       r.distinct_estimate = std::min<std::uint64_t>(r.distinct_estimate, r.total_estimate);
     } else if (counter && (check >= db.get_doccount() || mset.get_matches_lower_bound() == mset.get_matches_upper_bound())) {
-      r.total_estimate = r.total_lower = r.total_upper = counter->documents();
+      totals(counter->documents(), counter->documents(), counter->documents());
     } else {
-      r.total_estimate = mset.get_uncollapsed_matches_estimated();
-      r.total_lower = mset.get_uncollapsed_matches_lower_bound();
-      r.total_upper = mset.get_uncollapsed_matches_upper_bound();
+      totals(mset.get_uncollapsed_matches_estimated(), mset.get_uncollapsed_matches_lower_bound(),
+             mset.get_uncollapsed_matches_upper_bound());
     }
     if (cut && cut->reached()) cut_short(req, *cut, mset, r);
     if (facets)
@@ -324,10 +324,10 @@ struct Searcher::Impl {
       hit.meta = read_document_meta(rec);
       // Xapian counts only the copies its match looked at (kCheckAtLeast): a copy scored below
       // them is found by the key's term.
-      if (req.collapse && (it.get_collapse_count() > 0 ||
-                           (!it.get_collapse_key().empty() &&
-                            db.get_termfreq(std::string(schema::kCollapsePrefix) + it.get_collapse_key()) > 1)))
-        hit.duplicates = duplicates(doc, *it);
+      if (const std::string key = req.collapse ? it.get_collapse_key() : std::string(); !key.empty()) {
+        const std::string term = std::string(schema::kCollapsePrefix) + key;
+        if (it.get_collapse_count() > 0 || db.get_termfreq(term) > 1) hit.duplicates = duplicates(term, *it);
+      }
       r.hits.push_back(std::move(hit));
     }
     return r;
