@@ -24,13 +24,12 @@ void BodyMasks::add(std::string_view body, std::size_t at, std::size_t end, cons
   // A 64-byte block at a time, from the one holding `at`: its bytes before `at` come out as
   // they did before, and those from `end` on are left for the next piece.
   for (std::size_t block = at / 64 * 64; block < end; block += 64) {
-    std::uint64_t blank = 0, alnum = 0, high = 0, joins = 0, may = 0;
+    std::uint64_t blank = 0, alnum = 0, high = 0, joins = 0;
     std::uint64_t high_may = 0;  // non-ASCII bytes but those of common punctuation (punctuation_bytes)
 #if defined(__SSE2__)
     // The two bytes after each are read too, so the body's last block goes the scalar way.
-    if (rule.size() <= kMaxRuleSize && block + 66 <= body.size()) {
-      for (std::size_t k = 0; k < 64; k += 16)
-        classify16(body.data() + block + k, rule, k, blank, alnum, high, high_may, joins, may);
+    if (block + 66 <= body.size()) {
+      for (std::size_t k = 0; k < 64; k += 16) classify16(body.data() + block + k, k, blank, alnum, high, high_may, joins);
     } else
 #endif
     {
@@ -40,28 +39,28 @@ void BodyMasks::add(std::string_view body, std::size_t at, std::size_t end, cons
         const std::uint64_t bit = std::uint64_t{1} << (i - block);
         if (const std::size_t n = punctuation_bytes(body, i); n > 0) punct |= ((std::uint64_t{1} << n) - 1) << (i - block);
         if (ascii::is_space(c)) blank |= bit;
-        if (ascii::is_alnum(c)) {
-          alnum |= bit;
-          if (rule.may_start(c, i + 1 < body.size() ? body[i + 1] : ' ')) may |= bit;
-        }
+        if (ascii::is_alnum(c)) alnum |= bit;
         if (static_cast<unsigned char>(c) >= 0x80) high |= bit, high_may |= bit;
         if (c == '.' || c == ',' || c == '\'') joins |= bit;
       }
       high_may &= ~punct;
     }
-    const std::uint64_t keep = end - block >= 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << (end - block)) - 1;
     const std::size_t w = block / 64;
+    // A letter or digit after none (tokens break after a joining byte too: "st.gallen" is "st"
+    // and "gallen") may start a query word's token; the rule looks at it and the byte after.
+    std::uint64_t may = 0;
+    if (!rule.every_run) {
+      for (std::uint64_t starts = alnum & ~((alnum << 1) | (w > 0 ? alnum_[w - 1] >> 63 : 0)); starts != 0; starts &= starts - 1) {
+        const std::size_t i = block + static_cast<std::size_t>(std::countr_zero(starts));
+        if (rule.may_start(body[i], i + 1 < body.size() ? body[i + 1] : ' ')) may |= starts & -starts;
+      }
+    }
+    const std::uint64_t keep = end - block >= 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << (end - block)) - 1;
     space_[w] = blank & keep;
     alnum_[w] = alnum & keep;
     word_[w] = (alnum | high) & keep;
     joining_[w] = joins & keep;
     candidate_[w] = ((rule.every_run ? ~blank : may) | high_may) & keep;
-  }
-  // A candidate is a byte that may start a query word's token: one not after a letter or digit
-  // (tokens break after a joining byte too: "st.gallen" is "st" and "gallen").
-  for (std::size_t w = at / 64; w < words; ++w) {
-    const std::uint64_t carry = w > 0 ? alnum_[w - 1] >> 63 : 0;
-    candidate_[w] &= ~((alnum_[w] << 1) | carry) | ~alnum_[w];  // non-ASCII bytes stay candidates
   }
   // Joining bytes with a word byte on each side, then the stretches' first and last bytes, in
   // every element the piece touched (an element shared with the piece before is done again, the
@@ -89,8 +88,10 @@ void BodyMasks::add(std::string_view body, std::size_t at, std::size_t end, cons
 // Bits k..k+15 of a block's masks from the 16 bytes at `p` (and the byte after them). A byte x
 // in [lo, hi] is (x - lo) <= hi - lo unsigned, which saturating subtraction turns into a
 // comparison with zero.
-void BodyMasks::classify16(const char* p, const StartRule& rule, std::size_t k, std::uint64_t& blank, std::uint64_t& alnum,
-                         std::uint64_t& high, std::uint64_t& high_may, std::uint64_t& joins, std::uint64_t& may) {
+void BodyMasks::classify16(const char* p, std::size_t k, std::uint64_t& blank, std::uint64_t& alnum, std::uint64_t& high,
+                           std::uint64_t& high_may, std::uint64_t& joins) {
+  // A byte x in [lo, hi] is (x - lo) <= hi - lo unsigned, which saturating subtraction turns into
+  // a comparison with zero.
   const __m128i zero = _mm_setzero_si128();
   const auto in_range = [&](__m128i x, char lo, char hi) {
     return _mm_cmpeq_epi8(_mm_subs_epu8(_mm_sub_epi8(x, _mm_set1_epi8(lo)), _mm_set1_epi8(static_cast<char>(hi - lo))), zero);
@@ -98,28 +99,22 @@ void BodyMasks::classify16(const char* p, const StartRule& rule, std::size_t k, 
   const auto is = [](__m128i x, char c) { return _mm_cmpeq_epi8(x, _mm_set1_epi8(c)); };
   const auto bits = [&](__m128i x) { return static_cast<std::uint64_t>(static_cast<std::uint16_t>(_mm_movemask_epi8(x))) << k; };
   const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
-  const __m128i v_next = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 1));
-  const __m128i folded = _mm_or_si128(v, _mm_set1_epi8(0x20)), folded_next = _mm_or_si128(v_next, _mm_set1_epi8(0x20));
-  const __m128i letter_digit = _mm_or_si128(in_range(folded, 'a', 'z'), in_range(v, '0', '9'));
-  const __m128i letter_digit_next = _mm_or_si128(in_range(folded_next, 'a', 'z'), in_range(v_next, '0', '9'));
-  __m128i starts = zero;
-  for (const char c : rule.any_second) starts = _mm_or_si128(starts, is(folded, c));
-  for (const char c : rule.firsts) starts = _mm_or_si128(starts, _mm_andnot_si128(letter_digit_next, is(folded, c)));
-  for (const auto& [c, next] : rule.pairs) starts = _mm_or_si128(starts, _mm_and_si128(is(folded, c), is(folded_next, next)));
+  const __m128i letter_digit = _mm_or_si128(in_range(_mm_or_si128(v, _mm_set1_epi8(0x20)), 'a', 'z'), in_range(v, '0', '9'));
   blank |= bits(_mm_or_si128(is(v, ' '), in_range(v, '\t', '\r')));
   alnum |= bits(letter_digit);
-  high |= bits(v);
   joins |= bits(_mm_or_si128(_mm_or_si128(is(v, '.'), is(v, ',')), is(v, '\'')));
-  may |= bits(_mm_and_si128(starts, letter_digit));
-  // Common punctuation (punctuation_bytes) from its lead bytes; one cut by the chunk's or the
-  // block's end stays a candidate.
+  const std::uint64_t non_ascii = bits(v);
+  high |= non_ascii;
+  if (non_ascii == 0) return;
+  // Common punctuation (punctuation_bytes) from its lead bytes; one cut by the block's end stays
+  // a candidate.
+  const __m128i v_next = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 1));
   const __m128i v_after = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 2));
   const auto byte = [](unsigned b) { return static_cast<char>(b); };
   const __m128i third = _mm_or_si128(_mm_or_si128(in_range(v_after, byte(0x93), byte(0x94)), in_range(v_after, byte(0x98), byte(0x9F))),
                                      is(v_after, byte(0xA6)));
   const std::uint64_t three = bits(_mm_and_si128(_mm_and_si128(is(v, byte(0xE2)), is(v_next, byte(0x80))), third));
   const std::uint64_t two = bits(_mm_and_si128(is(v, byte(0xC2)), is(v_next, byte(0xA0))));
-  const std::uint64_t non_ascii = bits(v);
   high_may |= non_ascii & ~(three | (three << 1) | (three << 2) | two | (two << 1));
 }
 #endif

@@ -3,11 +3,9 @@
 
 #include <algorithm>
 #include <bit>
-#include <bitset>
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
-#include <utility>
 #include <vector>
 
 #include "pt/ascii.h"
@@ -24,21 +22,14 @@ std::size_t punctuation_bytes(std::string_view body, std::size_t i);
 // single letter or a word with non-ASCII or punctuation second ("o'neil"), its second. Stems keep
 // their term's first two bytes, an 'i' of the stem maybe a 'y' of the term (Analyzer::may_stem_to).
 struct StartRule {
-  bool every_run = false;          // any run may hold a query word: the rule cannot tell
-  std::vector<char> any_second;    // first bytes after which any second byte may follow
-  std::vector<char> firsts;        // every first byte: with a second byte that is no letter or digit
-  std::vector<std::pair<char, char>> pairs;  // first and second bytes
-  std::bitset<256> any_second_set, firsts_set;
-  std::vector<bool> pair_set = std::vector<bool>(1u << 16);
+  bool every_run = false;  // any run may hold a query word: the rule cannot tell
 
-  std::size_t size() const { return any_second.size() + firsts.size() + pairs.size(); }
   // Byte `c` (a letter or digit) followed by `next` may start a query word.
   bool may_start(char c, char next) const {
-    const auto b = static_cast<unsigned char>(ascii::to_lower(c)), n = static_cast<unsigned char>(ascii::to_lower(next));
-    if (any_second_set.test(b)) return true;
-    if (!ascii::is_alnum(next)) return firsts_set.test(b);
-    return pair_set[(static_cast<std::size_t>(b) << 8) | n];
+    const std::size_t key = (std::size_t{fold(c)} << 8) | fold(next);
+    return (pairs_[key / 64] >> (key % 64)) & 1;
   }
+  // Adds a query word (an exact word or, `stem`, a stem), as the analyser has it.
   void add_word(std::string_view w, bool stem) {
     const char c = w[0];
     if (static_cast<unsigned char>(c) >= 0x80) return;  // every non-ASCII byte is a candidate anyway
@@ -46,29 +37,24 @@ struct StartRule {
       every_run = true;  // a query word starting with '_' or punctuation
       return;
     }
-    if (!firsts_set.test(static_cast<unsigned char>(c))) {
-      firsts_set.set(static_cast<unsigned char>(c));
-      firsts.push_back(c);
+    for (unsigned next = 0; next < 256; ++next) {
+      const char n = static_cast<char>(next);
+      // Text whose second byte is no letter or digit may still make the token ("U.S." is "us",
+      // "1,000" is "1000", "o'neil"); a one-letter word has no second byte to check.
+      if (!ascii::is_alnum(n) || w.size() < 2) set(c, n);
     }
-    if (w.size() < 2) {
-      if (!any_second_set.test(static_cast<unsigned char>(c))) {
-        any_second_set.set(static_cast<unsigned char>(c));
-        any_second.push_back(c);
-      }
-      return;
-    }
-    add_pair(c, w[1]);
-    if (stem && w[1] == 'i') add_pair(c, 'y');
+    if (w.size() < 2) return;
+    if (ascii::is_lower(w[1]) || ascii::is_digit(w[1])) set(c, w[1]);
+    if (stem && w[1] == 'i') set(c, 'y');
   }
 
  private:
-  void add_pair(char c, char next) {
-    if (!ascii::is_lower(next) && !ascii::is_digit(next)) return;  // no letter or digit: `firsts` has it
-    const std::size_t key = (static_cast<std::size_t>(static_cast<unsigned char>(c)) << 8) | static_cast<unsigned char>(next);
-    if (pair_set[key]) return;
-    pair_set[key] = true;
-    pairs.emplace_back(c, next);
+  static unsigned char fold(char c) { return static_cast<unsigned char>(ascii::to_lower(c)); }
+  void set(char c, char next) {
+    const std::size_t key = (std::size_t{fold(c)} << 8) | fold(next);
+    pairs_[key / 64] |= std::uint64_t{1} << (key % 64);
   }
+  std::vector<std::uint64_t> pairs_ = std::vector<std::uint64_t>(1024);  // a bit per (byte, next byte), case folded
 };
 
 // The scanned part of a body as bit masks, bit p % 64 of element p / 64 for byte p:
@@ -82,9 +68,6 @@ struct StartRule {
 // Pieces are added in order (add); each stretch's number is found by counting bits (unit).
 class BodyMasks {
  public:
-  // A StartRule of more bytes and pairs than this is looked up a byte at a time.
-  static constexpr std::size_t kMaxRuleSize = 12;
-
   void clear() {
     for (auto* m : {&space_, &alnum_, &word_, &joining_, &candidate_, &first_, &last_}) m->clear();
     rank_.assign(1, 0);
@@ -132,8 +115,8 @@ class BodyMasks {
 
  private:
   // Bits k..k+15 of a block's masks from the 16 bytes at `p` and the two after them (SSE2).
-  static void classify16(const char* p, const StartRule& rule, std::size_t k, std::uint64_t& blank, std::uint64_t& alnum,
-                         std::uint64_t& high, std::uint64_t& high_may, std::uint64_t& joins, std::uint64_t& may);
+  static void classify16(const char* p, std::size_t k, std::uint64_t& blank, std::uint64_t& alnum, std::uint64_t& high,
+                         std::uint64_t& high_may, std::uint64_t& joins);
   static std::size_t find(const std::vector<std::uint64_t>& bits, std::size_t from, std::size_t to) {
     if (from >= to) return to;
     std::size_t w = from / 64;
