@@ -1,14 +1,14 @@
-// Measures stored record sizes: raw text, zstd, zstd with a trained dictionary, zlib; prints Markdown.
+// Measures stored record sizes: raw text, zstd, zstd with trained dictionaries, zlib; prints Markdown.
 //
 //   pt_record_sizes [--sample N] [--limit N] [--dictionary-bytes N] [--levels] [FILE.jsonl[.zst] ...]
 //
 // Each JSON line becomes a pt::Record (id from "id" or "newid", path = id, title from "title", body
-// from "body" or "text"), as ptindex stores it minus the metadata fields. The dictionary is trained
-// on every k-th record (at most --sample, default 2000) and measured on the OTHER records, so the
-// figures do not flatter it. Per method: mean stored bytes per record (the whole pt record, header
+// from "body" or "text"), as ptindex stores it minus the metadata fields. The dictionaries (the
+// heads' and the bodies') are trained on every k-th record (at most --sample, default 2000) and
+// measured on the OTHER records, so the figures do not flatter them. Per method: mean stored bytes per record (the whole pt record, header
 // included; zlib: compress2 of the same payload) and its ratio to raw (title + body bytes), and the
 // CPU time to encode and decode one record. --levels adds zstd levels with and without dictionary;
-// --dictionary-bytes trains a dictionary of another size than ptindex's (DictionaryTraining::capacity).
+// --dictionary-bytes trains a body dictionary of another size than ptindex's (DictionaryTraining::capacity).
 #include <zlib.h>
 #include <zstd.h>
 
@@ -145,7 +145,8 @@ void report(const std::string& path, std::size_t sample_max, std::size_t limit, 
   pt::DictionaryTraining training;
   training.max_samples = sample_max;
   if (dictionary_bytes > 0) training.capacity = dictionary_bytes;
-  const auto dict = pt::train_record_dictionary(sample, training);
+  const pt::RecordDictionaries dicts{pt::train_head_dictionary(sample), pt::train_record_dictionary(sample, training)};
+  const bool any = dicts.head || dicts.body;
   const double train_s = seconds_since(t0);
 
   double raw = 0;
@@ -153,16 +154,17 @@ void report(const std::string& path, std::size_t sample_max, std::size_t limit, 
   const auto n = static_cast<double>(measured.size());
 
   std::vector<Row> rows;
-  auto zstd_row = [&](int level, const std::optional<pt::RecordDictionary>& d) {
+  auto zstd_row = [&](int level, const pt::RecordDictionaries& d) {
     pt::RecordEncoder encoder(d, level);
     pt::RecordDecoder decoder;
-    if (d) decoder.add(*d);
-    return measure("zstd " + std::to_string(level) + (d ? " + dictionary" : ""), measured,
+    if (d.head) decoder.add(*d.head);
+    if (d.body) decoder.add(*d.body);
+    return measure("zstd " + std::to_string(level) + (d.head || d.body ? " + dictionaries" : ""), measured,
                    [&](const pt::Record& r) { return encoder.encode(r); },
                    [&](const std::string& b, const pt::Record& r) { return decoder.decode(b) == r; });
   };
-  rows.push_back(zstd_row(pt::kRecordZstdLevel, std::nullopt));
-  if (dict) rows.push_back(zstd_row(pt::kRecordZstdLevel, dict));
+  rows.push_back(zstd_row(pt::kRecordZstdLevel, {}));
+  if (any) rows.push_back(zstd_row(pt::kRecordZstdLevel, dicts));
   rows.push_back(measure("zlib 6 (compress2)", measured, [](const pt::Record& r) { return zlib_compress(pt::record_payload(r), 6); },
                          [](const std::string& b, const pt::Record& r) {
                            const auto payload = pt::record_payload(r);  // the size zlib's format does not carry
@@ -170,15 +172,17 @@ void report(const std::string& path, std::size_t sample_max, std::size_t limit, 
                          }));
   if (levels)
     for (int level : {1, 3, 9, 12, 19}) {
-      rows.push_back(zstd_row(level, std::nullopt));
-      if (dict) rows.push_back(zstd_row(level, dict));
+      rows.push_back(zstd_row(level, {}));
+      if (any) rows.push_back(zstd_row(level, dicts));
     }
 
   const auto slash = path.find_last_of('/');
   std::printf("\n### %s\n\n", slash == std::string::npos ? path.c_str() : path.c_str() + slash + 1);
   std::printf("%zu records, %zu measured, %zu trained on (every %zu-th); ", records.size(), measured.size(), sample.size(), k);
-  if (dict)
-    std::printf("dictionary %zu bytes (id %s), trained in %.2f s\n\n", dict->bytes().size(), dict->id_hex().c_str(), train_s);
+  const auto size_of = [](const std::optional<pt::RecordDictionary>& d) { return d ? d->bytes().size() : std::size_t{0}; };
+  if (any)
+    std::printf("dictionaries of %zu (heads) and %zu bytes (bodies), trained in %.2f s\n\n", size_of(dicts.head),
+                size_of(dicts.body), train_s);
   else
     std::printf("no dictionary came out of training (%.2f s)\n\n", train_s);
   std::printf("| method | bytes/record | ratio to raw | encode µs/record | decode µs/record |\n|---|---:|---:|---:|---:|\n");

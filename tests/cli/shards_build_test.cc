@@ -121,6 +121,21 @@ TEST_CASE("shards: --shards 3 writes a stub and three shards that search like on
   CHECK(used >= 2);
   CHECK(doc_count(sharded) == kDocs);  // through the stub
 
+  // Every shard holds both record dictionaries, the same ones (a stub reads the first shard's
+  // metadata only, so each must hold what any shard's records name).
+  const std::string head_id = get_index_metadata(sharded / "shard-0", "ptsearch.record_head_dictionary");
+  const std::string body_id = get_index_metadata(sharded / "shard-0", "ptsearch.record_dictionary");
+  CHECK(head_id.size() == 8);
+  CHECK(body_id.size() == 8);
+  CHECK(head_id != body_id);
+  for (const auto& s : shard_folders(sharded)) {
+    INFO(s);
+    CHECK(get_index_metadata(sharded / s, "ptsearch.record_head_dictionary") == head_id);
+    CHECK(get_index_metadata(sharded / s, "ptsearch.record_dictionary") == body_id);
+    CHECK(get_index_metadata(sharded / s, "ptsearch.record_dictionary." + head_id).size() > 100);
+    CHECK(get_index_metadata(sharded / s, "ptsearch.record_dictionary." + body_id).size() > 100);
+  }
+
   check_same_results(plain, sharded);
   // Fetching single documents works whichever shard holds them.
   for (const std::string id : {"r0", "r77", "r149", "doc5.txt", "sub/doc1.txt"}) {
@@ -341,4 +356,32 @@ TEST_CASE("parts: a build from empty writes parts in parallel and leaves one dat
     CHECK(shard_folders(direct).empty());
     check_same_results(one, direct);
   }
+}
+
+TEST_CASE("dictionaries: an index without a head dictionary gets one on its next build", "[cli][shards][dictionary]") {
+  // As an index from before head dictionaries: a body dictionary, records naming it alone.
+  TempDir t;
+  const auto corpus = make_corpus(t);
+  const auto idx = t / "idx";
+  REQUIRE(shown(build(corpus, idx)) == to_string(Summary{kFiles, kDocs, 0, 0, 0, 0}));
+  const std::string first_head = get_index_metadata(idx, "ptsearch.record_head_dictionary");
+  REQUIRE(first_head.size() == 8);
+  set_index_metadata(idx, "ptsearch.record_head_dictionary", "");  // an empty value deletes the key
+  REQUIRE(get_index_metadata(idx, "ptsearch.record_head_dictionary").empty());
+
+  write_file(corpus / "late.txt", "A late harbour story\nThe harbour market opened late.\n");
+  CHECK(shown(build(corpus, idx)) == to_string(Summary{kFiles + 1, 1, 0, kDocs, 0, 0}));
+  const std::string head = get_index_metadata(idx, "ptsearch.record_head_dictionary");
+  CHECK(head.size() == 8);
+  CHECK(get_index_metadata(idx, "ptsearch.record_dictionary." + head).size() > 100);
+  // Every record reads back, those of the first build and the new one.
+  const auto all = search_all_hits(idx, {"--", ""});
+  CHECK(all.at("total").at("estimate") == kDocs + 1);
+  std::set<std::string> ids;
+  for (const auto& h : all.at("hits")) {
+    CHECK_FALSE(h.at("title").get<std::string>().empty());
+    ids.insert(h.at("id").get<std::string>());
+  }
+  CHECK(ids.size() == kDocs + 1);
+  CHECK(ids.count("late.txt") == 1);
 }

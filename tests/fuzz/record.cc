@@ -5,7 +5,8 @@
 //       and read as a record's metadata field, binary (schema::kFieldMetaBytes) and JSON (kFieldMeta);
 //   'Y' bytes: taken as a zstd dictionary (RecordDictionary), then a record encoded with it and decoded;
 //   otherwise: first line = corruptions, the rest = a record's fields (id, path, title, then body);
-//     the record is encoded ('D' in the first line: with the dictionary), corrupted and decoded.
+//     the record is encoded ('D' in the first line: with the head and body dictionaries),
+//     corrupted and decoded.
 //     Corruptions, separated by spaces: "N:V" xors byte N (mod size) with V, "tN" keeps the first
 //     N bytes, "+TEXT" appends TEXT, "1" rewrites the header as version 1.
 #include <cstddef>
@@ -26,31 +27,41 @@
 
 namespace {
 
-// A dictionary trained on the sample corpus's paragraphs (as an index would have one).
-const pt::RecordDictionary& dictionary() {
-  static const pt::RecordDictionary dict = [] {
-    std::vector<pt::Record> samples;
-    for (const auto& entry : std::filesystem::directory_iterator(PT_FUZZ_SAMPLE_CORPUS)) {
-      std::ifstream in(entry.path(), std::ios::binary);
-      const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-      std::size_t at = 0;
-      while (at < text.size()) {
-        auto end = text.find("\n\n", at);
-        if (end == std::string::npos) end = text.size();
-        pt::Record r;
-        r.id = entry.path().filename().string() + "#" + std::to_string(samples.size());
-        r.path = entry.path().filename().string();
-        r.body = text.substr(at, end - at);
-        samples.push_back(std::move(r));
-        at = end + 2;
-      }
+// The sample corpus's paragraphs as records: the first line a title, the rest a body.
+std::vector<pt::Record> samples() {
+  std::vector<pt::Record> samples;
+  for (const auto& entry : std::filesystem::directory_iterator(PT_FUZZ_SAMPLE_CORPUS)) {
+    std::ifstream in(entry.path(), std::ios::binary);
+    const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    std::size_t at = 0;
+    while (at < text.size()) {
+      auto end = text.find("\n\n", at);
+      if (end == std::string::npos) end = text.size();
+      pt::Record r;
+      r.id = entry.path().filename().string() + "#" + std::to_string(samples.size());
+      r.path = entry.path().filename().string();
+      const std::string paragraph = text.substr(at, end - at);
+      const auto nl = paragraph.find('\n');
+      r.title = paragraph.substr(0, nl);
+      r.body = nl == std::string::npos ? std::string() : paragraph.substr(nl + 1);
+      r.fields = {{"meta", "{}"}, {"lead", std::to_string(r.title.size())}};
+      samples.push_back(std::move(r));
+      at = end + 2;
     }
-    auto d = pt::train_record_dictionary(samples);
-    if (!d) __builtin_trap();  // the seed articles always give one
-    return *d;
-  }();
-  return dict;
+  }
+  return samples;
 }
+
+// Dictionaries trained on them (as an index would have them).
+const pt::RecordDictionaries& dictionaries() {
+  static const pt::RecordDictionaries both = [] {
+    auto d = pt::train_record_dictionaries(samples());
+    if (!d.head || !d.body) __builtin_trap();  // the seed articles always give both
+    return d;
+  }();
+  return both;
+}
+
 
 int hex(char c) {
   if (c >= '0' && c <= '9') return c - '0';
@@ -82,7 +93,8 @@ std::optional<pt::Record> decode_both(std::string_view blob) {
   }
   pt::RecordDecoder decoder(
       [](std::uint32_t id) -> std::optional<pt::RecordDictionary> {
-        if (id == dictionary().id()) return dictionary();
+        for (const auto& d : {dictionaries().head, dictionaries().body})
+          if (d && d->id() == id) return d;
         return std::nullopt;
       },
       "the fuzz index");
@@ -119,7 +131,7 @@ pt::Record record_of(std::string_view text) {
 }  // namespace
 
 extern "C" int LLVMFuzzerInitialize(int*, char***) {
-  (void)dictionary();
+  (void)dictionaries();
   return 0;
 }
 
@@ -154,7 +166,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   for (const auto op : ops) use_dictionary |= op == "D";
   std::string blob;
   try {
-    pt::RecordEncoder encoder(use_dictionary ? std::optional(dictionary()) : std::nullopt);
+    pt::RecordEncoder encoder(use_dictionary ? dictionaries() : pt::RecordDictionaries{});
     blob = encoder.encode(record);
   } catch (const pt::RecordError&) {
     return 0;  // e.g. zstd refusing: an error, not a crash

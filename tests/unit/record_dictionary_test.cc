@@ -60,15 +60,28 @@ const pt::RecordDictionary& trained() {
   return d;
 }
 
-std::uint32_t header_id(const std::string& blob) {
-  REQUIRE(blob.size() >= 8);
+// A version 4 header: "PTR" 4, the head's dictionary id at byte 4, the body's at byte 8.
+constexpr std::size_t kHeadIdAt = 4, kBodyIdAt = 8;
+
+std::uint32_t header_id(const std::string& blob, std::size_t at = kBodyIdAt) {
+  REQUIRE(blob.size() >= at + 4);
   std::uint32_t v = 0;
-  for (int i = 0; i < 4; ++i) v |= std::uint32_t{static_cast<unsigned char>(blob[static_cast<std::size_t>(4 + i)])} << (8 * i);
+  for (std::size_t i = 0; i < 4; ++i) v |= std::uint32_t{static_cast<unsigned char>(blob[at + i])} << (8 * i);
   return v;
 }
 
-void set_header_id(std::string& blob, std::uint32_t id) {
-  for (int i = 0; i < 4; ++i) blob[static_cast<std::size_t>(4 + i)] = static_cast<char>((id >> (8 * i)) & 0xFF);
+void set_header_id(std::string& blob, std::uint32_t id, std::size_t at = kBodyIdAt) {
+  for (std::size_t i = 0; i < 4; ++i) blob[at + i] = static_cast<char>((id >> (8 * i)) & 0xFF);
+}
+
+// Heads of news records as the indexer stores them: title, id and a metadata field.
+const pt::RecordDictionary& trained_heads() {
+  static const pt::RecordDictionary d = [] {
+    auto dict = pt::train_head_dictionary(news(600));
+    REQUIRE(dict.has_value());
+    return *dict;
+  }();
+  return d;
 }
 
 // A decoder that knows exactly `dicts`, reporting itself as index "test".
@@ -188,9 +201,11 @@ TEST_CASE("records round-trip with and without a dictionary", "[record][dictiona
     INFO(name);
     const auto a = with.encode(record);
     const auto b = without.encode(record);
-    CHECK(a.substr(0, 4) == std::string("PTR\x03", 4));
+    CHECK(a.substr(0, 4) == std::string("PTR\x04", 4));
     CHECK(header_id(a) == dict.id());
+    CHECK(header_id(a, kHeadIdAt) == 0);
     CHECK(header_id(b) == 0);
+    CHECK(header_id(b, kHeadIdAt) == 0);
     CHECK(decoder.decode(a) == record);
     CHECK(decoder.decode(b) == record);
     CHECK(pt::decode_record(b) == record);
@@ -210,7 +225,7 @@ TEST_CASE("every level gives decodable records with a dictionary", "[record][dic
 
 TEST_CASE("a dictionary makes small records smaller", "[record][dictionary]") {
   const auto records = news(200, 5);  // not the training sample
-  pt::RecordEncoder with(trained());
+  pt::RecordEncoder with(pt::RecordDictionaries{trained_heads(), trained()});
   std::size_t plain = 0, dictionary = 0;
   for (const auto& r : records) {
     plain += pt::encode_record(r).size();
@@ -361,17 +376,31 @@ TEST_CASE("encoders on several threads sharing one dictionary give decodable rec
   }
 }
 
-TEST_CASE("dictionaries stored in an index: current one, decoder, shards", "[record][dictionary][store]") {
+TEST_CASE("dictionaries stored in an index: current ones, decoder, shards", "[record][dictionary][store]") {
   Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
-  CHECK_FALSE(pt::current_record_dictionary(db, "mem").has_value());
+  CHECK_FALSE(pt::current_record_dictionaries(db, "mem").head.has_value());
+  CHECK_FALSE(pt::current_record_dictionaries(db, "mem").body.has_value());
   const auto& dict = trained();
-  pt::store_record_dictionary(db, dict);
+  const auto& heads = trained_heads();
+  // A body dictionary alone (as an index from before head dictionaries has it).
+  pt::store_record_dictionaries(db, {std::nullopt, dict});
   CHECK(db.get_metadata(std::string(pt::schema::kMetaRecordDictionary)) == dict.id_hex());
+  CHECK(db.get_metadata(std::string(pt::schema::kMetaRecordHeadDictionary)).empty());
   CHECK(db.get_metadata(std::string(pt::schema::kMetaRecordDictionaryPrefix) + dict.id_hex()) == dict.bytes());
-  const auto current = pt::current_record_dictionary(db, "mem");
-  REQUIRE(current);
-  CHECK(current->id() == dict.id());
-  CHECK(current->bytes() == dict.bytes());
+  auto current = pt::current_record_dictionaries(db, "mem");
+  REQUIRE(current.body);
+  CHECK(current.body->id() == dict.id());
+  CHECK(current.body->bytes() == dict.bytes());
+  CHECK_FALSE(current.head.has_value());
+  // Then a head dictionary too: the body's stays current.
+  pt::store_record_dictionaries(db, {heads, std::nullopt});
+  current = pt::current_record_dictionaries(db, "mem");
+  REQUIRE(current.head);
+  REQUIRE(current.body);
+  CHECK(current.head->id() == heads.id());
+  CHECK(current.head->bytes() == heads.bytes());
+  CHECK(current.body->id() == dict.id());
+  CHECK(db.get_metadata(std::string(pt::schema::kMetaRecordHeadDictionary)) == heads.id_hex());
 
   // A newer dictionary becomes current; the older one stays for the records that use it.
   const auto newer = pt::train_record_dictionary(news(600, 99));
@@ -379,9 +408,10 @@ TEST_CASE("dictionaries stored in an index: current one, decoder, shards", "[rec
   const auto old_record = news(1, 41)[0];
   const auto new_record = news(1, 42)[0];
   const auto old_blob = pt::RecordEncoder(dict).encode(old_record);
-  pt::store_record_dictionary(db, *newer);
-  CHECK(pt::current_record_dictionary(db, "mem")->id() == newer->id());
-  const auto new_blob = pt::RecordEncoder(*newer).encode(new_record);
+  pt::store_record_dictionaries(db, {std::nullopt, *newer});
+  CHECK(pt::current_record_dictionaries(db, "mem").body->id() == newer->id());
+  CHECK(pt::current_record_dictionaries(db, "mem").head->id() == heads.id());
+  const auto new_blob = pt::RecordEncoder(pt::RecordDictionaries{heads, *newer}).encode(new_record);
   auto decoder = pt::record_decoder_for(db, "mem");
   CHECK(decoder.decode(old_blob) == old_record);
   CHECK(decoder.decode(new_blob) == new_record);
@@ -392,17 +422,18 @@ TEST_CASE("dictionaries stored in an index: current one, decoder, shards", "[rec
     CHECK(message_of([&] { lacking.decode(old_blob); }) ==
           "record uses compression dictionary " + dict.id_hex() + ", which index /srv/news.idx does not hold");
     // Stored later (the decoder shares the handle): found on the next try.
-    pt::store_record_dictionary(empty, dict);
+    pt::store_record_dictionaries(empty, {std::nullopt, dict});
     CHECK(lacking.decode(old_blob) == old_record);
   }
   SECTION("a stub of several shards reads dictionaries from the first") {
     Xapian::WritableDatabase shard2(std::string(), Xapian::DB_BACKEND_INMEMORY);
-    pt::store_record_dictionary(shard2, dict);
-    pt::store_record_dictionary(shard2, *newer);
+    pt::store_record_dictionaries(shard2, {heads, dict});
+    pt::store_record_dictionaries(shard2, {std::nullopt, *newer});
     Xapian::Database stub;
     stub.add_database(db);
     stub.add_database(shard2);
-    CHECK(pt::current_record_dictionary(stub, "stub")->id() == newer->id());
+    CHECK(pt::current_record_dictionaries(stub, "stub").body->id() == newer->id());
+    CHECK(pt::current_record_dictionaries(stub, "stub").head->id() == heads.id());
     auto stub_decoder = pt::record_decoder_for(stub, "stub");
     CHECK(stub_decoder.decode(old_blob) == old_record);
     CHECK(stub_decoder.decode(new_blob) == new_record);
@@ -411,7 +442,6 @@ TEST_CASE("dictionaries stored in an index: current one, decoder, shards", "[rec
 
 TEST_CASE("broken dictionary metadata throws IndexError naming the index", "[record][dictionary][store][error]") {
   const auto& dict = trained();
-  const std::string current_key(pt::schema::kMetaRecordDictionary);
   const std::string bytes_key = std::string(pt::schema::kMetaRecordDictionaryPrefix) + dict.id_hex();
   const auto other = pt::train_record_dictionary(news(600, 99));
   REQUIRE(other);
@@ -428,16 +458,18 @@ TEST_CASE("broken dictionary metadata throws IndexError naming the index", "[rec
       {"bytes are not a dictionary", dict.id_hex(), "garbage"},
       {"bytes are another dictionary", dict.id_hex(), other->bytes()},
   };
-  for (const auto& c : cases) {
-    INFO(c.name);
-    Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
-    db.set_metadata(current_key, c.current);
-    if (!c.bytes.empty()) db.set_metadata(bytes_key, c.bytes);
-    try {
-      pt::current_record_dictionary(db, "/srv/news.idx");
-      FAIL("broken metadata accepted");
-    } catch (const pt::IndexError& e) {
-      CHECK_THAT(std::string(e.what()), Catch::Contains("/srv/news.idx"));
+  for (const auto current_key : {pt::schema::kMetaRecordDictionary, pt::schema::kMetaRecordHeadDictionary}) {
+    for (const auto& c : cases) {
+      INFO(c.name << " under " << current_key);
+      Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
+      db.set_metadata(std::string(current_key), c.current);
+      if (!c.bytes.empty()) db.set_metadata(bytes_key, c.bytes);
+      try {
+        pt::current_record_dictionaries(db, "/srv/news.idx");
+        FAIL("broken metadata accepted");
+      } catch (const pt::IndexError& e) {
+        CHECK_THAT(std::string(e.what()), Catch::Contains("/srv/news.idx"));
+      }
     }
   }
   SECTION("a decoder meeting corrupt stored bytes throws IndexError too") {
@@ -446,4 +478,96 @@ TEST_CASE("broken dictionary metadata throws IndexError naming the index", "[rec
     auto decoder = pt::record_decoder_for(db, "/srv/news.idx");
     CHECK_THROWS_AS(decoder.decode(pt::RecordEncoder(dict).encode(news(1)[0])), pt::IndexError);
   }
+}
+
+TEST_CASE("a head dictionary: heads apart from bodies, smaller, and decoded without the body's", "[record][dictionary]") {
+  const auto& heads = trained_heads();
+  const auto& bodies = trained();
+  CHECK(heads.id() != bodies.id());
+  CHECK(heads.bytes().size() <= pt::kHeadDictionaryTraining.capacity);
+  const auto again = pt::train_head_dictionary(news(600));
+  REQUIRE(again);
+  CHECK(again->bytes() == heads.bytes());  // deterministic
+  CHECK_FALSE(pt::train_head_dictionary(news(7)).has_value());
+  const auto both = pt::train_record_dictionaries(news(600));
+  REQUIRE(both.head);
+  REQUIRE(both.body);
+  CHECK(both.head->id() == heads.id());
+  CHECK(both.body->id() == bodies.id());
+
+  const auto records = news(200, 5);  // not the training sample
+  pt::RecordEncoder two(pt::RecordDictionaries{heads, bodies});
+  pt::RecordEncoder body_only(bodies);
+  CHECK(two.head_dictionary_id() == heads.id());
+  CHECK(two.dictionary_id() == bodies.id());
+  CHECK(body_only.head_dictionary_id() == 0);
+  std::size_t with_heads = 0, without = 0;
+  auto decoder = decoder_with({heads, bodies});
+  for (const auto& r : records) {
+    const auto blob = two.encode(r);
+    CHECK(header_id(blob, kHeadIdAt) == heads.id());
+    CHECK(header_id(blob) == bodies.id());
+    CHECK(decoder.decode(blob) == r);
+    with_heads += blob.size();
+    without += body_only.encode(r).size();
+  }
+  INFO(with_heads << " bytes with a head dictionary, " << without << " with the body's alone");
+  CHECK(with_heads < without);
+
+  // decode_head asks for the head's dictionary only; decode then asks for the body's.
+  std::vector<std::uint32_t> asked;
+  pt::RecordDecoder lazy(
+      [&](std::uint32_t id) -> std::optional<pt::RecordDictionary> {
+        asked.push_back(id);
+        if (id == heads.id()) return heads;
+        return std::nullopt;  // the body's dictionary is not there
+      },
+      "index test");
+  auto head_only = records[0];
+  head_only.body.clear();
+  const auto blob = two.encode(records[0]);
+  CHECK(lazy.decode_head(blob) == head_only);
+  CHECK(asked == std::vector<std::uint32_t>{heads.id()});
+  CHECK(message_of([&] { lazy.decode(blob); }) ==
+        "record uses compression dictionary " + bodies.id_hex() + ", which index test does not hold");
+
+  // The two ids are not interchangeable: swapped, both frames fail their checks.
+  auto swapped = blob;
+  set_header_id(swapped, bodies.id(), kHeadIdAt);
+  set_header_id(swapped, heads.id());
+  CHECK_THROWS_AS(decoder.decode(swapped), pt::RecordError);
+  CHECK_THROWS_AS(decoder.decode_head(swapped), pt::RecordError);
+}
+
+TEST_CASE("version 3 records with one dictionary for both frames still decode", "[record][dictionary]") {
+  const auto r = news(1, 51)[0];
+  const auto& dict = trained();
+  // What the version 3 encoder wrote: "PTR" 3, the dictionary id, the head frame's length, the
+  // head frame and the body frame, both with the dictionary and without its id in the frame.
+  ZSTD_CCtx* cctx = ZSTD_createCCtx();
+  ZSTD_CCtx_setParameter(cctx, ZSTD_c_checksumFlag, 1);
+  ZSTD_CCtx_setParameter(cctx, ZSTD_c_dictIDFlag, 0);
+  ZSTD_CCtx_loadDictionary(cctx, dict.bytes().data(), dict.bytes().size());
+  auto frame = [&](const std::string& content) {
+    std::string out(ZSTD_compressBound(content.size()), '\0');
+    const auto n = ZSTD_compress2(cctx, out.data(), out.size(), content.data(), content.size());
+    REQUIRE_FALSE(ZSTD_isError(n));
+    out.resize(n);
+    return out;
+  };
+  const std::string head = frame(pt::record_head_payload(r));
+  const std::string body = frame(r.body);
+  ZSTD_freeCCtx(cctx);
+  REQUIRE(head.size() < 0x4000);
+  std::string v3 = std::string("PTR\x03", 4);
+  for (int i = 0; i < 4; ++i) v3.push_back(static_cast<char>((dict.id() >> (8 * i)) & 0xFF));
+  if (head.size() >= 0x80) v3.push_back(static_cast<char>(0x80 | (head.size() & 0x7F)));  // a LEB128 varint
+  v3.push_back(static_cast<char>(head.size() >> (head.size() >= 0x80 ? 7 : 0)));
+  v3 += head + body;
+  auto decoder = decoder_with({dict});
+  CHECK(decoder.decode(v3) == r);
+  auto head_only = r;
+  head_only.body.clear();
+  CHECK(decoder.decode_head(v3) == head_only);
+  CHECK_THROWS_AS(decoder_with({trained_heads()}).decode(v3), pt::RecordError);
 }

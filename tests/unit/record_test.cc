@@ -105,7 +105,7 @@ TEST_CASE("bad magic throws RecordError", "[record][error]") {
       {"plain text", "The talks resumed in Doha."},
       {"lower-case magic", "ptr" + good.substr(3)},
       {"other magic", "XTR" + good.substr(3)},
-      {"bare zstd frame", good.substr(8)},
+      {"bare zstd frame", good.substr(13)},
   };
   for (const auto& [name, blob] : cases) {
     INFO("case: " << name);
@@ -115,7 +115,7 @@ TEST_CASE("bad magic throws RecordError", "[record][error]") {
 
 TEST_CASE("an unknown version byte throws RecordError", "[record][error]") {
   const auto good = pt::encode_record(sample());
-  for (int version : {0, 4, 0x7F, 0xFF}) {
+  for (int version : {0, 5, 0x7F, 0xFF}) {
     INFO("version " << version);
     auto blob = good;
     blob[3] = static_cast<char>(version);
@@ -133,10 +133,10 @@ TEST_CASE("every truncation of a record throws RecordError", "[record][error]") 
 
 TEST_CASE("corrupted zstd frame structure throws RecordError", "[record][error]") {
   const auto good = pt::encode_record(sample());
-  // Layout: "PTR" 3 | dictionary id (4) | head frame length (a one-byte varint here) | head frame:
-  // zstd magic (4), frame header descriptor (1) ... | body frame: the same.
-  REQUIRE(static_cast<unsigned char>(good[8]) < 0x80);
-  const std::size_t head = 9, body = head + static_cast<unsigned char>(good[8]);
+  // Layout: "PTR" 4 | head and body dictionary ids (4 + 4) | head frame length (a one-byte varint
+  // here) | head frame: zstd magic (4), frame header descriptor (1) ... | body frame: the same.
+  REQUIRE(static_cast<unsigned char>(good[12]) < 0x80);
+  const std::size_t head = 13, body = head + static_cast<unsigned char>(good[12]);
   REQUIRE(body + 5 < good.size());
   for (const std::size_t frame : {head, body}) {
     INFO("frame at " << frame);
@@ -154,7 +154,7 @@ TEST_CASE("corrupted zstd frame structure throws RecordError", "[record][error]"
   SECTION("a head length pointing past the record or into the body") {
     for (const char length : {'\x00', '\x01', '\x7F'}) {
       auto blob = good;
-      blob[8] = length;
+      blob[12] = length;
       CHECK_THROWS_AS(pt::decode_record(blob), pt::RecordError);
     }
   }
@@ -162,6 +162,7 @@ TEST_CASE("corrupted zstd frame structure throws RecordError", "[record][error]"
     CHECK_THROWS_AS(pt::decode_record(std::string("PTR\x01", 4) + "this is not a zstd frame at all"), pt::RecordError);
     CHECK_THROWS_AS(pt::decode_record(std::string("PTR\x02\0\0\0\0", 8) + "this is not a zstd frame at all"), pt::RecordError);
     CHECK_THROWS_AS(pt::decode_record(std::string("PTR\x03\0\0\0\0\x05", 9) + "this is not a zstd frame at all"), pt::RecordError);
+    CHECK_THROWS_AS(pt::decode_record(std::string("PTR\x04\0\0\0\0\0\0\0\0\x05", 13) + "this is not a zstd frame at all"), pt::RecordError);
   }
 }
 
@@ -214,7 +215,7 @@ TEST_CASE("trailing garbage after the frame throws RecordError", "[record][error
   const std::vector<std::pair<const char*, std::string>> cases = {
       {"text after the frame", good + "garbage"},
       {"one zero byte", good + std::string(1, '\0')},
-      {"a second frame", good + good.substr(8)},
+      {"a second frame", good + good.substr(13)},
   };
   for (const auto& [name, blob] : cases) {
     INFO("case: " << name);
@@ -283,33 +284,41 @@ pt::Record without_body(pt::Record r) {
 TEST_CASE("decode_head gives the record without its body; version 2 records decode whole", "[record]") {
   const auto r = sample();
   pt::RecordDecoder decoder;
-  const auto v3 = pt::encode_record(r);
-  REQUIRE(v3.substr(0, 4) == std::string("PTR\x03", 4));
-  CHECK(decoder.decode_head(v3) == without_body(r));
-  CHECK(decoder.decode(v3) == r);
+  const auto v4 = pt::encode_record(r);
+  REQUIRE(v4.substr(0, 4) == std::string("PTR\x04", 4));
+  CHECK(decoder.decode_head(v4) == without_body(r));
+  CHECK(decoder.decode(v4) == r);
   CHECK(decoder.decode_head(pt::encode_record(pt::Record{})) == pt::Record{});
   // Version 2, as its encoder wrote it: one frame of the whole payload.
   const auto v2 = std::string("PTR\x02\0\0\0\0", 8) + checked_zstd_frame(pt::record_payload(r));
   CHECK(decoder.decode(v2) == r);
   CHECK(decoder.decode_head(v2) == r);
-  // Version 3 written by hand: the head's fields, then the body.
+  // Versions 3 and 4 written by hand: the head's fields, then the body; version 4 names two
+  // dictionaries (none here), version 3 one.
   const std::string head = checked_zstd_frame(field(r.id) + field(r.path) + field(r.title) + "\x02" + field("source") + field("BBC") +
                                          field("date") + field("2019-09-07"));
   REQUIRE(head.size() < 0x80);
-  const auto by_hand = std::string("PTR\x03\0\0\0\0", 8) + static_cast<char>(head.size()) + head + checked_zstd_frame(r.body);
-  CHECK(by_hand == v3);
+  CHECK(pt::record_head_payload(r) == field(r.id) + field(r.path) + field(r.title) + "\x02" + field("source") + field("BBC") +
+                                         field("date") + field("2019-09-07"));
+  const auto frames = static_cast<char>(head.size()) + head + checked_zstd_frame(r.body);
+  CHECK(std::string("PTR\x04\0\0\0\0\0\0\0\0", 12) + frames == v4);
+  const auto v3 = std::string("PTR\x03\0\0\0\0", 8) + frames;
+  CHECK(decoder.decode(v3) == r);
+  CHECK(decoder.decode_head(v3) == without_body(r));
+  CHECK_THROWS_AS(decoder.decode(v3.substr(0, 8) + v3.substr(9)), pt::RecordError);  // a frame cut
 }
 
 TEST_CASE("decode_head throws RecordError on a broken head or a missing body frame", "[record][error]") {
   const auto good = pt::encode_record(sample());
-  const std::size_t body = 9 + static_cast<unsigned char>(good[8]);
+  const std::size_t body = 13 + static_cast<unsigned char>(good[12]);
   const std::vector<std::pair<const char*, std::string>> cases = {
+      {"cut inside the header", good.substr(0, 10)},
       {"cut inside the head frame", good.substr(0, body - 3)},
       {"cut after the head (no body frame)", good.substr(0, body)},
-      {"head length 0", good.substr(0, 8) + '\x00' + good.substr(9)},
-      {"head length past the end", good.substr(0, 8) + '\x7F' + good.substr(9)},
-      {"head length cut (a continuation byte at the end)", good.substr(0, 8) + '\x80'},
-      {"two frames where the head should be", good.substr(0, 8) + static_cast<char>(good.size() - 9) + good.substr(9)},
+      {"head length 0", good.substr(0, 12) + '\x00' + good.substr(13)},
+      {"head length past the end", good.substr(0, 12) + '\x7F' + good.substr(13)},
+      {"head length cut (a continuation byte at the end)", good.substr(0, 12) + '\x80'},
+      {"two frames where the head should be", good.substr(0, 12) + static_cast<char>(good.size() - 13) + good.substr(13)},
   };
   pt::RecordDecoder decoder;
   for (const auto& [name, blob] : cases) {

@@ -24,16 +24,21 @@ struct Record {
   bool operator==(const Record&) const = default;
 };
 
-// Record format version written by every encoder. Versions 1 and 2 still decode.
+// Record format version written by every encoder. Versions 1 to 3 still decode.
 //   version 1: "PTR" 0x01, zstd frame of the length-prefixed fields (id, path, title, body, fields)
 //   version 2: "PTR" 0x02, dictionary id (4 bytes little-endian, 0 = none), zstd frame compressed
 //              with that dictionary (the frame carries no dictionary id of its own, only the header's)
 //   version 3: "PTR" 0x03, dictionary id, the head frame's length (a varint), the head frame (id,
 //              path, title, fields), then the body's frame (an empty body has one too); both
 //              frames with that dictionary. The head decodes alone (RecordDecoder::decode_head).
+//   version 4: "PTR" 0x04, the head's dictionary id, the body's dictionary id (4 bytes each, 0 =
+//              none), the head frame's length (a varint), the head frame, the body's frame. Heads
+//              (ids, titles, actors with their evidence) are small and alike from record to record:
+//              a 4 KiB dictionary of their own compresses them a third better than the body's, and
+//              a hit shown without a snippet never loads the 32 KiB body dictionary.
 // Every frame has zstd's content checksum and its content size: a corrupt record (or one decoded
 // with the wrong dictionary) throws RecordError rather than decoding to other bytes.
-inline constexpr unsigned kRecordVersion = 3;
+inline constexpr unsigned kRecordVersion = 4;
 // Level 3: with the dictionary, a fifth of level 6's encode time for 4-5% more bytes per record
 // (bench/README.md, "Record compression"); indexing speed is the target ptsearch misses.
 inline constexpr int kRecordZstdLevel = 3;
@@ -66,7 +71,7 @@ std::optional<std::uint32_t> parse_dictionary_id(std::string_view hex);
 
 struct DictionaryTraining {
   // Dictionary bytes at most. 32 KiB, not zstd's CLI default of 110 KiB: a one-query process reads
-  // the whole dictionary into fresh memory before its first hit, and at 10,000 news articles the
+  // the whole dictionary into fresh memory before its first snippet, and at 10,000 news articles the
   // smaller one cost 1.8% more record bytes for 0.8 ms less of a ~10 ms cold query (bench/README.md).
   std::size_t capacity = 32768;
   std::size_t min_samples = 8;          // fewer records than this: no dictionary
@@ -75,12 +80,28 @@ struct DictionaryTraining {
                                         // frame's start, later bytes find matches in the record itself
 };
 
-// Trains a dictionary on the encoded payloads of `samples` (pass a spread of the corpus, e.g. every
-// k-th record). nullopt when there are too few samples or zstd finds no useful dictionary in them:
+// What heads are trained with: 4 KiB holds their recurring field names, sources and actors (at
+// 10,000 articles a head frame averaged 151 bytes with it, 227 with the 32 KiB body dictionary).
+inline constexpr DictionaryTraining kHeadDictionaryTraining{.capacity = 4096};
+
+// The dictionaries of a record's two frames. Either may be missing (a frame is then compressed
+// without one).
+struct RecordDictionaries {
+  std::optional<RecordDictionary> head;
+  std::optional<RecordDictionary> body;
+};
+
+// Trains a dictionary on the bodies of `samples` (pass a spread of the corpus, e.g. every k-th
+// record). nullopt when there are too few samples or zstd finds no useful dictionary in them:
 // records are then written without one, which is not an error. Deterministic: the same samples
 // give the same bytes and id. Under a second for 2000 news articles (bench/README.md): once per build.
 std::optional<RecordDictionary> train_record_dictionary(std::span<const Record> samples,
                                                         const DictionaryTraining& training = {});
+// The same for the heads (id, path, title and fields) of `samples`.
+std::optional<RecordDictionary> train_head_dictionary(std::span<const Record> samples,
+                                                      const DictionaryTraining& training = kHeadDictionaryTraining);
+// Both, each with its default training.
+RecordDictionaries train_record_dictionaries(std::span<const Record> samples);
 
 // --- Encoding and decoding ----------------------------------------------------------------------
 
@@ -89,24 +110,28 @@ std::optional<RecordDictionary> train_record_dictionary(std::span<const Record> 
 // a zstd context (~1 MB at level 6) and, once per dictionary and level, the dictionary's tables.
 //
 // How a builder uses it (with pt/record_store.h):
-//   1. Before the workers start: dict = current_record_dictionary(db) — an index keeps its
-//      dictionary across incremental builds so unchanged documents stay as they are; when the index
-//      has none (new or --rebuild), dict = train_record_dictionary(sample_of_records); if one came
-//      back, store_record_dictionary(db, *dict) in EVERY shard (same bytes, same id).
-//   2. Each worker thread: RecordEncoder encoder(dict);  then doc.set_data(encoder.encode(record)).
+//   1. Before the workers start: dicts = current_record_dictionaries(db) — an index keeps its
+//      dictionaries across incremental builds so unchanged documents stay as they are; one the
+//      index lacks (new, --rebuild, or older than head dictionaries) is trained on a sample of
+//      records (train_head_dictionary, train_record_dictionary), and then
+//      store_record_dictionaries(db, dicts) goes to EVERY shard (same bytes, same ids).
+//   2. Each worker thread: RecordEncoder encoder(dicts);  then doc.set_data(encoder.encode(record)).
 //   3. Reading back an existing document's record (e.g. its id): a RecordDecoder from
 //      record_decoder_for(db, ...), not decode_record, which knows no dictionaries.
 class RecordEncoder {
  public:
-  explicit RecordEncoder(std::optional<RecordDictionary> dictionary = std::nullopt, int zstd_level = kRecordZstdLevel);
+  explicit RecordEncoder(RecordDictionaries dictionaries, int zstd_level = kRecordZstdLevel);
+  // A body dictionary only (heads without one), or none.
+  explicit RecordEncoder(std::optional<RecordDictionary> body = std::nullopt, int zstd_level = kRecordZstdLevel);
   ~RecordEncoder();
   RecordEncoder(RecordEncoder&&) noexcept;
   RecordEncoder& operator=(RecordEncoder&&) noexcept;
 
-  // A version 3 record, with the dictionary id (0 without one). Throws RecordError if zstd fails.
+  // A version 4 record, with the dictionaries' ids (0 for none). Throws RecordError if zstd fails.
   std::string encode(const Record& record);
 
-  std::uint32_t dictionary_id() const noexcept;  // 0 without a dictionary
+  std::uint32_t dictionary_id() const noexcept;       // the body's; 0 without a dictionary
+  std::uint32_t head_dictionary_id() const noexcept;  // 0 without a dictionary
 
  private:
   struct State;
@@ -118,8 +143,9 @@ class RecordEncoder {
 using DictionaryLookup = std::function<std::optional<RecordDictionary>(std::uint32_t id)>;
 
 // Decodes records of every version. Dictionaries come from the lookup on first use and stay cached
-// (an id names one content, so a cached dictionary never goes stale, even after a reopen). Usable
-// from one thread at a time: keep one per thread or per Searcher.
+// (an id names one content, so a cached dictionary never goes stale, even after a reopen); the
+// zstd context is made on the first record. Usable from one thread at a time: keep one per thread
+// or per Searcher.
 class RecordDecoder {
  public:
   // Without dictionaries: records written with one throw RecordError.
@@ -133,9 +159,10 @@ class RecordDecoder {
   // Throws RecordError naming what is wrong: bad magic, unknown version, a dictionary the holder
   // does not have, a corrupt or truncated frame, malformed fields.
   Record decode(std::string_view blob);
-  // The record without its body (left empty) when the record keeps it apart (version 3): what a
-  // hit needs without a snippet, at a fraction of the cost. Older versions decode whole. The body's
-  // frame must be there, but is not checked: a corrupt body shows only when it is decoded.
+  // The record without its body (left empty) when the record keeps it apart (versions 3 and 4):
+  // what a hit needs without a snippet, at a fraction of the cost; the body's dictionary is not
+  // loaded. Older versions decode whole. The body's frame must be there, but is not checked: a
+  // corrupt body shows only when it is decoded.
   Record decode_head(std::string_view blob);
 
   // Makes a dictionary known without a lookup (e.g. the one an encoder uses).
@@ -157,5 +184,7 @@ Record decode_record(std::string_view blob);
 // The record's fields as version 1 and 2 put them into one zstd frame (what a dictionary is trained
 // on, and what bench/records compresses with zlib for comparison).
 std::string record_payload(const Record& record);
+// The fields of a record's head frame (versions 3 and 4): the payload without the body.
+std::string record_head_payload(const Record& record);
 
 }  // namespace pt

@@ -63,9 +63,12 @@ inline constexpr std::string_view kMetaWriter = "ptsearch.writer";
 inline constexpr std::string_view kMetaUserActors = "ptsearch.user_actors";  // the --actors file's text
 // + a JSONL file's id: its fingerprint when it was last read whole (size, mtime, settings).
 inline constexpr std::string_view kMetaFilePrefix = "ptsearch.file.";
-// The record compression dictionary writers use now: its id as 8 hex digits (pt/record_store.h).
+// The record compression dictionaries writers use now, the bodies' and the heads': their ids as 8
+// hex digits (pt/record_store.h).
 inline constexpr std::string_view kMetaRecordDictionary = "ptsearch.record_dictionary";
-// kMetaRecordDictionaryPrefix + id hex = that dictionary's bytes; kept while records may use it.
+inline constexpr std::string_view kMetaRecordHeadDictionary = "ptsearch.record_head_dictionary";
+// kMetaRecordDictionaryPrefix + id hex = that dictionary's bytes (a head's or a body's: an id names
+// one content); kept while records may use it.
 inline constexpr std::string_view kMetaRecordDictionaryPrefix = "ptsearch.record_dictionary.";
 
 // Xapian refuses terms longer than this many bytes.

@@ -1,4 +1,4 @@
-// Record encoding: magic, version, dictionary id, then zstd frames of length-prefixed fields (the head) and of the body.
+// Record encoding: magic, version, dictionary ids, then zstd frames of length-prefixed fields (the head) and of the body.
 #include "pt/record.h"
 
 // ZSTD_createDDict_byReference is in zstd's "experimental" section, stable since 1.0 and exported
@@ -20,6 +20,7 @@ namespace {
 constexpr std::string_view kMagic = "PTR";
 constexpr std::size_t kV1Header = kMagic.size() + 1;      // magic, version
 constexpr std::size_t kV2Header = kMagic.size() + 1 + 4;  // magic, version, dictionary id
+constexpr std::size_t kV4Header = kMagic.size() + 1 + 8;  // magic, version, head and body dictionary ids
 constexpr std::size_t kMaxDecodedBytes = std::size_t{1} << 31;  // refuse absurd frame sizes
 
 using bytes::put_string;
@@ -69,10 +70,11 @@ std::uint32_t get_u32le(std::string_view in) {
   return v;
 }
 
-std::string header(std::uint32_t dictionary_id) {
+std::string header(std::uint32_t head_dictionary_id, std::uint32_t body_dictionary_id) {
   std::string out(kMagic);
   out.push_back(static_cast<char>(kRecordVersion));
-  put_u32le(out, dictionary_id);
+  put_u32le(out, head_dictionary_id);
+  put_u32le(out, body_dictionary_id);
   return out;
 }
 
@@ -178,54 +180,78 @@ std::optional<std::uint32_t> parse_dictionary_id(std::string_view hex) {
 // --- Encoding -----------------------------------------------------------------------------------
 
 std::string record_payload(const Record& r) { return payload_of(r, true); }
+std::string record_head_payload(const Record& r) { return payload_of(r, false); }
 
-struct RecordEncoder::State {
+namespace {
+
+// One frame kind's compression: a context and, with a dictionary, its id and prepared tables.
+struct FrameCompressor {
   CCtxPtr cctx = new_cctx();
   std::shared_ptr<const ZSTD_CDict> cdict;  // shared with every encoder of this dictionary and level
   std::uint32_t dictionary_id = 0;
+
+  FrameCompressor(int level, std::uint32_t id, std::shared_ptr<const ZSTD_CDict> tables)
+      : cdict(std::move(tables)), dictionary_id(id) {
+    set_frame_parameters(cctx.get(), level);
+    // Sticky: every frame this context makes from now on uses the dictionary (and its level).
+    if (cdict) check_zstd(ZSTD_CCtx_refCDict(cctx.get(), cdict.get()), "cannot use the record dictionary");
+  }
 };
 
-RecordEncoder::RecordEncoder(std::optional<RecordDictionary> dictionary, int zstd_level) : state_(std::make_unique<State>()) {
-  set_frame_parameters(state_->cctx.get(), zstd_level);
-  if (dictionary) {
-    state_->cdict = dictionary->shared_->cdict(zstd_level);
-    state_->dictionary_id = dictionary->id();
-    // Sticky: every frame this context makes from now on uses the dictionary (and its level).
-    check_zstd(ZSTD_CCtx_refCDict(state_->cctx.get(), state_->cdict.get()), "cannot use the record dictionary");
-  }
+}  // namespace
+
+struct RecordEncoder::State {
+  FrameCompressor head;
+  FrameCompressor body;
+};
+
+RecordEncoder::RecordEncoder(RecordDictionaries dictionaries, int zstd_level) {
+  auto compressor = [&](const std::optional<RecordDictionary>& d) {
+    return d ? FrameCompressor(zstd_level, d->id(), d->shared_->cdict(zstd_level)) : FrameCompressor(zstd_level, 0, nullptr);
+  };
+  state_ = std::make_unique<State>(State{compressor(dictionaries.head), compressor(dictionaries.body)});
 }
+
+RecordEncoder::RecordEncoder(std::optional<RecordDictionary> body, int zstd_level)
+    : RecordEncoder(RecordDictionaries{std::nullopt, std::move(body)}, zstd_level) {}
 
 RecordEncoder::~RecordEncoder() = default;
 RecordEncoder::RecordEncoder(RecordEncoder&&) noexcept = default;
 RecordEncoder& RecordEncoder::operator=(RecordEncoder&&) noexcept = default;
 
-std::uint32_t RecordEncoder::dictionary_id() const noexcept { return state_->dictionary_id; }
+std::uint32_t RecordEncoder::dictionary_id() const noexcept { return state_->body.dictionary_id; }
+std::uint32_t RecordEncoder::head_dictionary_id() const noexcept { return state_->head.dictionary_id; }
 
 namespace {
 
-// "PTR" 3, the dictionary id, the head frame's length and the head frame, then the body's frame
-// (also for an empty body, so a record cut after its head is an error, not an empty body). The body apart: a hit shown without a snippet needs only the head, and
-// decoding the body was half the work of a plain top-10 query (a ~1.3 kB body: ~60,000 instructions).
-std::string encode_v3(ZSTD_CCtx* cctx, std::uint32_t dictionary_id, const Record& record) {
-  std::string out = header(dictionary_id);
+// "PTR" 4, the dictionary ids, the head frame's length and the head frame, then the body's frame
+// (also for an empty body, so a record cut after its head is an error, not an empty body). The
+// body apart: a hit shown without a snippet needs only the head, and decoding the body was half
+// the work of a plain top-10 query (a ~1.3 kB body: ~60,000 instructions).
+std::string encode_v4(ZSTD_CCtx* head_cctx, std::uint32_t head_dictionary_id, ZSTD_CCtx* body_cctx,
+                      std::uint32_t body_dictionary_id, const Record& record) {
+  std::string out = header(head_dictionary_id, body_dictionary_id);
   std::string head;
-  append_frame(cctx, payload_of(record, false), head);
+  append_frame(head_cctx, payload_of(record, false), head);
   put_varint(out, head.size());
   out += head;
-  append_frame(cctx, record.body, out);
+  append_frame(body_cctx, record.body, out);
   return out;
 }
 
 }  // namespace
 
-std::string RecordEncoder::encode(const Record& record) { return encode_v3(state_->cctx.get(), state_->dictionary_id, record); }
+std::string RecordEncoder::encode(const Record& record) {
+  return encode_v4(state_->head.cctx.get(), state_->head.dictionary_id, state_->body.cctx.get(),
+                   state_->body.dictionary_id, record);
+}
 
 std::string encode_record(const Record& record, int zstd_level) {
   // One context per thread, reused: creating one per record costs more than compressing it.
   thread_local const CCtxPtr cctx = new_cctx();
   ZSTD_CCtx_reset(cctx.get(), ZSTD_reset_session_and_parameters);
   set_frame_parameters(cctx.get(), zstd_level);
-  return encode_v3(cctx.get(), 0, record);
+  return encode_v4(cctx.get(), 0, cctx.get(), 0, record);
 }
 
 // --- Decoding -----------------------------------------------------------------------------------
@@ -235,7 +261,7 @@ struct RecordDecoder::State {
     RecordDictionary dictionary;  // keeps the tables below alive with their bytes
     std::shared_ptr<const ZSTD_DDict> tables;
   };
-  DCtxPtr dctx{ZSTD_createDCtx(), &ZSTD_freeDCtx};
+  DCtxPtr dctx{nullptr, &ZSTD_freeDCtx};  // made on the first record: a reader may decode none
   DictionaryLookup lookup;  // empty: no dictionaries beyond those added
   std::string holder;
   std::map<std::uint32_t, Known> known;
@@ -261,11 +287,20 @@ struct RecordDecoder::State {
     known.insert_or_assign(dictionary.id(), Known{dictionary, std::move(tables)});
     return raw;
   }
+
+  // The tables of dictionary `id`, or null for 0 (no dictionary).
+  const ZSTD_DDict* tables_or_none(std::uint32_t id) { return id == 0 ? nullptr : tables_for(id); }
+
+  ZSTD_DCtx* context() {
+    if (!dctx) {
+      dctx.reset(ZSTD_createDCtx());
+      if (!dctx) throw RecordError("zstd: cannot create a decompression context");
+    }
+    return dctx.get();
+  }
 };
 
-RecordDecoder::RecordDecoder() : state_(std::make_unique<State>()) {
-  if (!state_->dctx) throw RecordError("zstd: cannot create a decompression context");
-}
+RecordDecoder::RecordDecoder() : state_(std::make_unique<State>()) {}
 
 RecordDecoder::RecordDecoder(DictionaryLookup lookup, std::string holder) : RecordDecoder() {
   state_->lookup = std::move(lookup);
@@ -313,21 +348,24 @@ Record RecordDecoder::decode(std::string_view blob, bool with_body) {
   if (blob.size() < kV1Header || blob.substr(0, kMagic.size()) != kMagic)
     throw RecordError("document data is not a ptsearch record (bad magic)");
   const auto version = static_cast<unsigned char>(blob[kMagic.size()]);
-  auto* dctx = state_->dctx.get();
-  if (version == 1) return parse_payload(decompress(dctx, blob.substr(kV1Header), nullptr, "body"), true);
-  if (version != 2 && version != 3)
+  if (version < 1 || version > kRecordVersion)
     throw RecordError("record format version " + std::to_string(version) + " is not supported (this program reads 1 to " +
                       std::to_string(kRecordVersion) + ")");
-  if (blob.size() < kV2Header) throw RecordError("record truncated inside its header");
-  const ZSTD_DDict* tables = nullptr;
-  if (const auto id = get_u32le(blob.substr(kV1Header, 4)); id != 0) tables = state_->tables_for(id);
-  if (version == 2) return parse_payload(decompress(dctx, blob.substr(kV2Header), tables, "body"), true);
-  bytes::Reader in(blob.substr(kV2Header), "record");
+  auto* dctx = state_->context();
+  if (version == 1) return parse_payload(decompress(dctx, blob.substr(kV1Header), nullptr, "body"), true);
+  const std::size_t header_size = version == 4 ? kV4Header : kV2Header;
+  if (blob.size() < header_size) throw RecordError("record truncated inside its header");
+  // Versions 2 and 3 name one dictionary for everything; version 4 the head's, then the body's.
+  const auto head_id = get_u32le(blob.substr(kV1Header, 4));
+  const auto body_id = version == 4 ? get_u32le(blob.substr(kV1Header + 4, 4)) : head_id;
+  if (version == 2)
+    return parse_payload(decompress(dctx, blob.substr(kV2Header), state_->tables_or_none(body_id), "body"), true);
+  bytes::Reader in(blob.substr(header_size), "record");
   const auto head_frame = in.string_view();
-  Record r = parse_payload(decompress(dctx, head_frame, tables, "head"), false);
+  Record r = parse_payload(decompress(dctx, head_frame, state_->tables_or_none(head_id), "head"), false);
   const auto body_frame = in.rest();
   if (body_frame.empty()) throw RecordError("record truncated after its head (no body frame)");
-  if (with_body) r.body = decompress(dctx, body_frame, tables, "body");
+  if (with_body) r.body = decompress(dctx, body_frame, state_->tables_or_none(body_id), "body");
   return r;
 }
 

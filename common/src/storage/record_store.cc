@@ -12,15 +12,20 @@ std::string bytes_key(std::uint32_t id) { return std::string(schema::kMetaRecord
 
 }  // namespace
 
-void store_record_dictionary(Xapian::WritableDatabase& db, const RecordDictionary& dictionary) {
-  try {
-    const std::string key = bytes_key(dictionary.id());
-    if (db.get_metadata(key) != dictionary.bytes()) db.set_metadata(key, dictionary.bytes());
-    const std::string current(schema::kMetaRecordDictionary);
-    if (db.get_metadata(current) != dictionary.id_hex()) db.set_metadata(current, dictionary.id_hex());
-  } catch (const Xapian::Error& e) {
-    rethrow_xapian(e, "cannot store record compression dictionary " + dictionary.id_hex());
-  }
+void store_record_dictionaries(Xapian::WritableDatabase& db, const RecordDictionaries& dictionaries) {
+  auto store = [&db](const std::optional<RecordDictionary>& dictionary, std::string_view current_key) {
+    if (!dictionary) return;
+    try {
+      const std::string key = bytes_key(dictionary->id());
+      if (db.get_metadata(key) != dictionary->bytes()) db.set_metadata(key, dictionary->bytes());
+      const std::string current(current_key);
+      if (db.get_metadata(current) != dictionary->id_hex()) db.set_metadata(current, dictionary->id_hex());
+    } catch (const Xapian::Error& e) {
+      rethrow_xapian(e, "cannot store record compression dictionary " + dictionary->id_hex());
+    }
+  };
+  store(dictionaries.head, schema::kMetaRecordHeadDictionary);
+  store(dictionaries.body, schema::kMetaRecordDictionary);
 }
 
 std::optional<RecordDictionary> find_record_dictionary(const Xapian::Database& db, std::uint32_t id,
@@ -40,21 +45,24 @@ std::optional<RecordDictionary> find_record_dictionary(const Xapian::Database& d
   return dictionary;
 }
 
-std::optional<RecordDictionary> current_record_dictionary(const Xapian::Database& db, const std::string& index_name) {
-  try {
-    const std::string hex = db.get_metadata(std::string(schema::kMetaRecordDictionary));
+RecordDictionaries current_record_dictionaries(const Xapian::Database& db, const std::string& index_name) {
+  auto current = [&](std::string_view current_key) -> std::optional<RecordDictionary> {
+    const std::string hex = db.get_metadata(std::string(current_key));
     if (hex.empty()) return std::nullopt;
     const auto id = parse_dictionary_id(hex);
     if (!id || *id == 0)
-      throw IndexError("index " + index_name + ": metadata " + std::string(schema::kMetaRecordDictionary) + " is '" + hex +
+      throw IndexError("index " + index_name + ": metadata " + std::string(current_key) + " is '" + hex +
                        "', not a dictionary id (8 hex digits)");
     auto dictionary = find_record_dictionary(db, *id, index_name);
     if (!dictionary)
       throw IndexError("index " + index_name + " names record compression dictionary " + hex +
                        " as current but does not hold it (no metadata " + bytes_key(*id) + ")");
     return dictionary;
+  };
+  try {
+    return {current(schema::kMetaRecordHeadDictionary), current(schema::kMetaRecordDictionary)};
   } catch (const Xapian::Error& e) {
-    rethrow_xapian(e, "cannot read the record compression dictionary of index " + index_name);
+    rethrow_xapian(e, "cannot read the record compression dictionaries of index " + index_name);
   }
 }
 

@@ -11,14 +11,13 @@
 namespace pt::indexer {
 
 ArticleDocumentMaker::ArticleDocumentMaker(const std::string& language, const Gazetteer& gazetteer, unsigned title_weight,
-                                           const std::optional<RecordDictionary>& dictionary)
-    : analyzer_(AnalyzerSettings{language}), encoder_(dictionary), gazetteer_(gazetteer), title_weight_(title_weight) {}
+                                           const RecordDictionaries& dictionaries)
+    : analyzer_(AnalyzerSettings{language}), encoder_(dictionaries), gazetteer_(gazetteer), title_weight_(title_weight) {}
 
-PreparedDocument ArticleDocumentMaker::make(std::string id, std::string path, Article article,
-                                            const Fingerprint& fingerprint, const std::string& file_term, unsigned shard) {
-  extract_metadata(article, gazetteer_);
+Record article_record(std::string id, std::string path, Article& article, const Gazetteer& gazetteer) {
+  extract_metadata(article, gazetteer);
   Record record;
-  record.id = id;
+  record.id = std::move(id);
   record.path = std::move(path);
   record.title = std::move(article.title);
   record.body = std::move(article.body);
@@ -29,6 +28,12 @@ PreparedDocument ArticleDocumentMaker::make(std::string id, std::string path, Ar
     if (line.begin > 0) record.fields.emplace_back(schema::kFieldLead, std::to_string(line.begin));
     break;
   }
+  return record;
+}
+
+PreparedDocument ArticleDocumentMaker::make(std::string id, std::string path, Article article,
+                                            const Fingerprint& fingerprint, const std::string& file_term, unsigned shard) {
+  const Record record = article_record(id, std::move(path), article, gazetteer_);
   TermCounts counts;
   PreparedDocument out;
   out.text_bytes = record.title.size() + record.body.size();

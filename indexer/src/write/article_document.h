@@ -13,12 +13,17 @@
 
 namespace pt::indexer {
 
+// Extracts the article's metadata (into article.meta) and makes the record stored for it; the
+// title and body are moved out of `article`. What the index stores, and what head dictionaries
+// are trained on.
+Record article_record(std::string id, std::string path, Article& article, const Gazetteer& gazetteer);
+
 // One per worker thread (it owns an Analyzer, which is not thread-safe); the gazetteer is shared.
 class ArticleDocumentMaker {
  public:
-  // `dictionary`: the index's record compression dictionary, if it has one.
+  // `dictionaries`: the index's record compression dictionaries, those it has.
   ArticleDocumentMaker(const std::string& language, const Gazetteer& gazetteer, unsigned title_weight,
-                       const std::optional<RecordDictionary>& dictionary);
+                       const RecordDictionaries& dictionaries);
 
   // `path`: the file the article came from, relative to the corpus root (shown with results).
   // `file_term`: the XF term of its JSONL file, empty for an article file.

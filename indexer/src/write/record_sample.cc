@@ -14,15 +14,6 @@ namespace pt::indexer {
 
 namespace {
 
-Record to_record(const std::string& id, const std::string& path, Article&& article) {
-  Record r;
-  r.id = id;
-  r.path = path;
-  r.title = std::move(article.title);
-  r.body = std::move(article.body);
-  return r;
-}
-
 // Enough of an article for the sample: the dictionary is trained on the records' first 16 KiB, so a
 // big file is not read (and parsed) whole just for it.
 constexpr std::size_t kSampleBytes = 256u << 10;
@@ -44,10 +35,10 @@ std::optional<Article> read_article(const CorpusFile& file, std::uint64_t max_by
 
 }  // namespace
 
-std::vector<Record> sample_records(const CorpusListing& listing, const BuildOptions& options, std::size_t max_records) {
+std::vector<SampleArticle> sample_articles(const CorpusListing& listing, const BuildOptions& options, std::size_t max_records) {
   std::vector<const CorpusFile*> articles, jsonl;
   for (const auto& f : listing.files) (f.jsonl ? jsonl : articles).push_back(&f);
-  std::vector<Record> out;
+  std::vector<SampleArticle> out;
   // Article files and JSONL files share the sample in proportion to their counts, JSONL counted by size.
   const std::size_t for_articles = jsonl.empty() ? max_records : std::min(articles.size(), max_records / 2);
   if (!articles.empty() && for_articles > 0) {
@@ -55,7 +46,7 @@ std::vector<Record> sample_records(const CorpusListing& listing, const BuildOpti
     for (std::size_t i = 0; i < articles.size() && out.size() < for_articles; i += step) {
       try {
         if (auto article = read_article(*articles[i], options.max_file_bytes))
-          out.push_back(to_record(articles[i]->id, articles[i]->id, std::move(*article)));
+          out.push_back({articles[i]->id, articles[i]->id, std::move(*article)});
       } catch (const Error&) {
         // Unreadable or unparsable: the build reports it; the sample does without.
       }
@@ -73,7 +64,7 @@ std::vector<Record> sample_records(const CorpusListing& listing, const BuildOpti
         std::string problem;
         std::vector<std::string> warnings;
         if (auto parsed = parse_jsonl_line(line->text, options.jsonl_fields, problem, warnings)) {
-          out.push_back(to_record(parsed->id, jsonl[k]->id, std::move(parsed->article)));
+          out.push_back({parsed->id, jsonl[k]->id, std::move(parsed->article)});
           ++taken;
         }
       }

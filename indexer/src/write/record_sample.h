@@ -1,4 +1,4 @@
-// A spread of a corpus' articles as records: what the record compression dictionary is trained on.
+// A spread of a corpus' articles: what the record compression dictionaries are trained on.
 #pragma once
 
 #include <cstddef>
@@ -10,9 +10,14 @@
 
 namespace pt::indexer {
 
-// Up to `max_records` records (id, path, title, body): every k-th article file, and the first lines
-// of each JSONL file in equal shares. Files that cannot be read or parsed are passed over silently
-// (the build proper reports them).
-std::vector<Record> sample_records(const CorpusListing& listing, const BuildOptions& options, std::size_t max_records);
+struct SampleArticle {
+  std::string id;
+  std::string path;  // the file, relative to the corpus root
+  Article article;   // as parsed: explicit metadata only, nothing extracted yet
+};
+
+// Up to `max_articles`: every k-th article file, and the first lines of each JSONL file in equal
+// shares. Files that cannot be read or parsed are passed over silently (the build proper reports them).
+std::vector<SampleArticle> sample_articles(const CorpusListing& listing, const BuildOptions& options, std::size_t max_articles);
 
 }  // namespace pt::indexer

@@ -52,8 +52,8 @@ void ShardWriter::set_metadata(const std::string& key, const std::string& value)
   dirty_ = true;
 }
 
-void ShardWriter::store_dictionary(const RecordDictionary& dictionary) {
-  store_record_dictionary(db_, dictionary);
+void ShardWriter::store_dictionaries(const RecordDictionaries& dictionaries) {
+  store_record_dictionaries(db_, dictionaries);
   dirty_ = true;
 }
 

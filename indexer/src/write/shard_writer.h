@@ -39,8 +39,8 @@ class ShardWriter {
 
   // Writes only real changes, so an unchanged build leaves the shard untouched.
   void set_metadata(const std::string& key, const std::string& value);
-  // Stores the record compression dictionary and makes it the current one.
-  void store_dictionary(const RecordDictionary& dictionary);
+  // Stores the record compression dictionaries and makes them the current ones.
+  void store_dictionaries(const RecordDictionaries& dictionaries);
   // `known_new`: the id is in no earlier revision nor earlier in this build: added without a lookup.
   // `repeat`: the id came earlier in this build (already counted): a replace is not counted again.
   void apply(PreparedDocument&& doc, bool known_new, bool repeat = false);

@@ -241,7 +241,10 @@ struct Searcher::Impl {
     if (req.facets && !counts_apart) facets = facet_counter(enquire);
     // Facet counts must see every match to be exact.
     const Xapian::doccount check_all = std::max(db.get_doccount(), kCheckAtLeast);
-    const Xapian::doccount check = req.facets && !counts_apart ? check_all : kCheckAtLeast;
+    // A lone term's bounds are exact whatever the match looks at (they are its term frequency):
+    // checking past the page would only stop Xapian from skipping documents that cannot make it.
+    const bool exact_anyway = query.get_type() == Xapian::Query::LEAF_TERM && !req.collapse;
+    const Xapian::doccount check = req.facets && !counts_apart ? check_all : exact_anyway ? 0 : kCheckAtLeast;
     // Proximity reorders the top kProximityDepth: they are fetched whatever the page, so the pages
     // of one query agree (a document outside them scores no more than any inside).
     const bool rerank = plan.proximity_words.size() >= 2 && sort == SortOrder::Relevance;
