@@ -53,7 +53,7 @@ configure_file(cmake/ptsearch.pc.in ${PROJECT_BINARY_DIR}/ptsearch.pc @ONLY)
 install(FILES ${PROJECT_BINARY_DIR}/ptsearch.pc DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig)
 
 # Debian package: cpack -G DEB in the build folder. dpkg-shlibdeps computes Depends from the
-# programs and the library (libxapian30, libzstd1, libxml2, libstdc++6, libc6); libicu72 is named here.
+# programs and the library (libxapian30, libxml2, libstdc++6, libc6; libzstd1 too where zstd is not linked statically); libicu72 is named here.
 set(CPACK_PACKAGE_NAME ptsearch)
 set(CPACK_PACKAGE_VENDOR "ptsearch")
 set(CPACK_PACKAGE_CONTACT "ptsearch maintainers <ptsearch@example.org>")
