@@ -105,9 +105,10 @@ RecordDictionaries train_record_dictionaries(std::span<const Record> samples);
 
 // --- Encoding and decoding ----------------------------------------------------------------------
 
-// Encodes records, with a dictionary or without. Not thread-safe: make one per worker thread;
+// Encodes records, with dictionaries or without. Not thread-safe: make one per worker thread;
 // encoders made from copies of one RecordDictionary share its prepared tables. Making one costs
-// a zstd context (~1 MB at level 6) and, once per dictionary and level, the dictionary's tables.
+// two zstd contexts (one for heads, one for bodies; ~1 MB each at level 6) and, once per
+// dictionary and level, the dictionary's tables.
 //
 // How a builder uses it (with pt/record_store.h):
 //   1. Before the workers start: dicts = current_record_dictionaries(db) — an index keeps its
