@@ -98,6 +98,44 @@ TEST_CASE("relevance: Cranfield flat BM25 (k1 0.9, b 0.4, title as text, no comp
   CHECK(rel::mean_measures(search_all(index, flat), qrels()).first.map == Approx(0.2879).margin(5e-5));
 }
 
+// A Searcher that has ranked before scores from its table of document lengths (match/table_bm25.h);
+// its first search, as every search of a one-query process, uses Xapian's BM25. Both must give
+// every query the same hits, scores (to the bit) and percentages, with each ranking option.
+TEST_CASE("relevance: a warm searcher's length table ranks exactly as Xapian's BM25", "[relevance]") {
+  TempDir t;
+  const auto index = build_cranfield(t, {});
+  pt::SearchRequest shipped, expand, flat, all_words;
+  expand.expand_terms = 20;
+  flat.bm25_k1 = 0.9;
+  flat.bm25_b = 0.4;
+  flat.proximity = 0;
+  all_words.match_all = true;
+  const auto queries = rel::read_queries((kCran / "queries.tsv").string());
+  for (const auto& [name, base] : {std::pair{"as shipped", shipped}, {"expand 20", expand}, {"flat", flat}, {"all words", all_words}}) {
+    INFO(name);
+    pt::Searcher warm(index.string());
+    std::size_t hits = 0;
+    for (const auto& [qid, text] : queries) {
+      INFO("query " << qid);
+      pt::SearchRequest req = base;
+      req.query = rel::bag_of_words(text);
+      req.limit = 100;
+      req.snippets = false;
+      const auto got = warm.search(req);
+      const auto want = pt::Searcher(index.string()).search(req);
+      REQUIRE(got.hits.size() == want.hits.size());
+      for (std::size_t i = 0; i < got.hits.size(); ++i) {
+        CHECK(got.hits[i].id == want.hits[i].id);
+        CHECK(got.hits[i].score == want.hits[i].score);
+        CHECK(got.hits[i].percent == want.hits[i].percent);
+      }
+      CHECK(got.total_estimate == want.total_estimate);
+      hits += got.hits.size();
+    }
+    CHECK(hits > (base.match_all ? 20u : 1000u));  // all 225 long queries require every word: few match
+  }
+}
+
 TEST_CASE("relevance: ranking parameters out of range are a QueryError", "[relevance][error]") {
   TempDir t;
   const auto corpus = t / "corpus";

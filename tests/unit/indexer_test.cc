@@ -16,6 +16,7 @@
 #include "ptindex/article.h"
 #include "ptindex/corpus.h"
 #include "ptindex/fingerprint.h"
+#include "temp_dir.h"
 
 namespace fs = std::filesystem;
 using pt::indexer::Article;
@@ -37,27 +38,7 @@ struct ArticleCase {
   std::string body;
 };
 
-// A fresh folder under the system temp folder, removed again at the end of the test.
-class TempDir {
- public:
-  TempDir() {
-    static std::atomic<int> counter{0};
-    path_ = fs::temp_directory_path() /
-            ("pt-indexer-test-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
-    fs::remove_all(path_);
-    fs::create_directories(path_);
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path_, ec);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  const fs::path& path() const { return path_; }
-
- private:
-  fs::path path_;
-};
+using test::TempDir;
 
 void write_file(const fs::path& p, const std::string& content) {
   fs::create_directories(p.parent_path());

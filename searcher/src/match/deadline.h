@@ -57,6 +57,8 @@ class MatchDeadline {
     std::atomic<bool> reached{false};
     std::atomic<std::uint64_t> docids_passed{0}, docids_total{0};
   };
+  // For other scorers of the match that must throw Reached past the deadline (table_bm25.h).
+  const std::shared_ptr<State>& state() const { return state_; }
 
  private:
   std::shared_ptr<State> state_;

@@ -27,6 +27,7 @@
 #include "pt/record_store.h"
 #include "pt/schema.h"
 #include "ptindex/gazetteer.h"
+#include "table_bm25.h"
 
 namespace pt {
 
@@ -49,9 +50,15 @@ struct Searcher::Impl {
   // process that searches once never pays for reading every document's values. Dropped on reopen.
   std::shared_ptr<const FacetColumns> facet_columns;
   unsigned faceted_searches = 0;
+  // Document lengths by docid (DocumentLengths), read once this Searcher has ranked twice on one
+  // local database, and BM25 scored from them: same weights, without Xapian's length lookup for
+  // every posting. Dropped on reopen.
+  std::shared_ptr<const DocumentLengths> document_lengths;
+  unsigned ranked_searches = 0;
   void database_changed() {
     label_cache.clear();
     facet_columns.reset();
+    document_lengths.reset();
   }
   std::unique_ptr<indexer::Gazetteer> user_gazetteer;  // built-in + the index's --actors file, if any
   // Shares db's handle, so db.reopen() refreshes it too; cached dictionaries never go stale (an id
@@ -197,7 +204,11 @@ struct Searcher::Impl {
     const SortOrder sort = plan.sort;
     SearchResult r;
     Xapian::Enquire enquire(db);
-    enquire.set_query(cut ? cut->applied_to(query) : query);
+    if (plan.ranked && meta.remote_shards == 0 && db.size() == 1 && !document_lengths && ++ranked_searches >= 2)
+      document_lengths = DocumentLengths::of(db);
+    const Xapian::Query scored =
+        plan.ranked && document_lengths ? with_table_bm25(query, document_lengths, req.bm25_k1, req.bm25_b, watch) : query;
+    enquire.set_query(cut ? cut->applied_to(scored) : scored);
     if (watch)
       watch->watch(enquire, req.bm25_k1, req.bm25_b);
     else
