@@ -430,12 +430,36 @@ TEST_CASE("the ASCII fast path gives ICU's tokens: tricky cases", "[analysis][as
       "\x01\x02" "a\x7f" " b\x1f\x1c" " c\td\ve\ff\rg\nh  i",  // control characters and every ASCII space
       "caf\xC3\xA9 na\xC3\xAF" "ve Trump\xE2\x80\x99" "s ex\xE2\x80\x94" "ample \xE2\x80\x9C" "quoted\xE2\x80\x9D",
       "a \xCC\x81" "b \xCC\x81 c\xCC\x81 x\xC2\xB2 \xEF\xAC\x81" "le so\xC2\xAD" "ft zero\xE2\x80\x8B" "width \xFF\xFE bad",
+      "Trump\xE2\x80\x99s \xE2\x80\x9CZ\xC3\xBCrich\xE2\x80\x9D 1990\xE2\x80\x93" "1995 l'\xC3\xA9t\xC3\xA9 \xE2\x80\x98Jos\xC3\xA9\xE2\x80\x99, 10\xC2\xA0" "000 a\xE2\x80\xA6" "b U.S\xE2\x80\xA6",
+      "rock\xE2\x80\x99n\xE2\x80\x99roll a\xE2\x80\x99\xE2\x80\x99" "b a\xE2\x80\x99" "1 \xC2\xABJ\xC3\xA9r\xC3\xB4me\xC2\xBB \xC3\x89mile\xE2\x80\x94Zola 3.5\xE2\x80\x93" "4 x'\xE2\x80\x99y",
       "\xE4\xB8\xAD\xE6\x96\x87 mixed\xE4\xB8\xAD ascii \xD8\xA7\xD9\x84\xD8\xB9\xD8\xB1\xD8\xA8\xD9\x8A\xD8\xA9 1\xD9\xAC" "000",
   };
   for (const auto& text : texts) {
     INFO(text);
     CHECK(describe(english().tokenize(text)) == describe(english().tokenize_with_icu(text)));
   }
+}
+
+// Words with Latin letters (U+00C0–U+024F) that fold to one letter are analysed without ICU
+// (latin_fold.h); the rest of that range, and everything from U+0080 up to it, stays on ICU's path.
+TEST_CASE("the Latin fast path gives ICU's tokens: every code point from U+0080 to U+024F", "[analysis][ascii]") {
+  const std::vector<std::string> contexts = {"%", "a%b", "%%", "(%Ab),", "X%", "%1", "'%'", "%.x", "Ab%'s", "\"%\"", "%_a", "-%-"};
+  int checked = 0;
+  for (char32_t c = 0x80; c <= 0x24F; ++c) {
+    const std::string letter = pt::utf8::from_utf16(std::u16string(1, static_cast<char16_t>(c)));
+    for (const auto& context : contexts) {
+      std::string text;
+      for (const char ch : context) text += ch == '%' ? letter : std::string(1, ch);
+      INFO("U+" << std::hex << static_cast<unsigned>(c) << " in " << context);
+      CHECK(describe(english().tokenize(text)) == describe(english().tokenize_with_icu(text)));
+      ++checked;
+    }
+  }
+  CHECK(checked == (0x250 - 0x80) * 12);
+  // What the table says, spelled out for a few: É folds to é, ſ to s, Ǆ (two letters) is ICU's.
+  CHECK(describe(english().tokenize("(ÉCOLE)")) == "[école 1-7]");
+  CHECK(describe(english().tokenize("Weſt")) == "[west 0-5]");
+  CHECK(describe(english().tokenize("ǄEMAL")) == "[džemal 0-6]");
 }
 
 TEST_CASE("the ASCII fast path gives ICU's tokens: 20,000 random texts", "[analysis][ascii]") {
@@ -445,7 +469,12 @@ TEST_CASE("the ASCII fast path gives ICU's tokens: 20,000 random texts", "[analy
   const std::vector<std::string> pieces = {
       "a", "B", "z", "1", "0", ".", ",", ";", ":", "'", "`", "_", "@", "-", "/", "\"", "#", "\x01",
       " ", " ", "\n", "\t", "\r\n", "\xC3\xA9", "\xCC\x81", "\xE2\x80\x99", "\xE2\x80\x8B", "\xC2\xAD",
-      "\xE4\xB8\xAD", "\xFF", "\xEF\xAC\x81", "\xD9\xAC", "US", "ab", "12"};
+      "\xE4\xB8\xAD", "\xFF", "\xEF\xAC\x81", "\xD9\xAC", "US", "ab", "12",
+      // Latin letters: folded alone (É, ñ, Ł, ſ), two letters (ß, ǅ), not a letter (×), İ.
+      "\xC3\x89", "\xC3\xB1", "\xC5\x81", "\xC5\xBF", "\xC3\x9F", "\xC7\x85", "\xC3\x97", "\xC4\xB0",
+      // Typographic punctuation the Latin path splits at or trims: – — “ ” … no-break space « » ‘ ʼ.
+      "\xE2\x80\x93", "\xE2\x80\x94", "\xE2\x80\x9C", "\xE2\x80\x9D", "\xE2\x80\xA6", "\xC2\xA0", "\xC2\xAB",
+      "\xC2\xBB", "\xE2\x80\x98", "\xCA\xBC"};
   std::uint64_t state = 0x9E3779B97F4A7C15ULL;  // a fixed seed: the same texts every run
   const auto next = [&] {
     state ^= state << 13;

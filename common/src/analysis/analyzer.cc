@@ -13,6 +13,7 @@
 #include "pt/error.h"
 #include "pt/icu.h"
 #include "pt/utf8.h"
+#include "latin_fold.h"
 
 namespace pt {
 namespace {
@@ -368,6 +369,15 @@ constexpr std::array<std::uint8_t, 256> kByteKinds = [] {
   return kinds;
 }();
 
+// What breaks off the edges of a run that is one word: an ASCII character of no word class, or
+// '.', ',', ';' and '\'' with no letter or digit beyond them to join (WB6/7, WB11/12 need one on
+// both sides). Never a byte of a non-ASCII character.
+bool breaks_off(char c) {
+  if (static_cast<unsigned char>(c) >= 0x80) return false;
+  const WordClass k = word_class(c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c);
+  return k == WordClass::Other || k == WordClass::MidNumLet || k == WordClass::MidNum || k == WordClass::SingleQuote;
+}
+
 // Most runs between spaces are one plain word or number with punctuation around it ("(talks,"
 // "1990."). For those the rules above come down to: the punctuation breaks off and is no word,
 // and the letters (lower-cased) or digits between are the token. Returns false, having emitted
@@ -375,12 +385,6 @@ constexpr std::array<std::uint8_t, 256> kByteKinds = [] {
 // or nothing but punctuation), which then takes the general path. Four times fewer instructions a
 // byte on news text, which is mostly such runs (snippets tokenize every hit's text).
 bool plain_ascii_word(std::string_view run, std::uint32_t at, std::string& lower, TokenSink& out) {
-  // What breaks off the edges: a character of no word class, or '.', ',', ';' and '\'' with no
-  // letter or digit beyond them to join (WB6/7, WB11/12 need one on both sides).
-  const auto breaks_off = [](char c) {
-    const WordClass k = word_class(c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c);
-    return k == WordClass::Other || k == WordClass::MidNumLet || k == WordClass::MidNum || k == WordClass::SingleQuote;
-  };
   std::size_t p = 0, q = run.size();
   while (p < q && breaks_off(run[p])) ++p;
   while (q > p && breaks_off(run[q - 1])) --q;
@@ -404,6 +408,106 @@ bool plain_ascii_word(std::string_view run, std::uint32_t at, std::string& lower
   return true;
 }
 
+// Runs with non-ASCII text that need no ICU: their words are ASCII letters and the Latin letters
+// of latin_fold.h, or ASCII digits, between the typographic punctuation of news text. What makes
+// that exact (tests/unit/analysis_test.cc checks it code point by code point and on random texts):
+// - the Latin letters are ALetter for ICU's word rules, as ASCII letters are, and without a
+//   combining mark NFKC_Casefold folds each letter alone;
+// - ICU always breaks around the separators below (word-break class Other, or a space once
+//   NFKC makes one of U+00A0, or three full stops of "…" that join nothing), so between them a run
+//   falls into pieces that are analysed as runs between white space are;
+// - ’ and ‘ between two letters become ' (stage 3), and at a piece's edges break off as '.' does.
+// This keeps accented names and places, "Trump’s", “quotes” and 1990–1995 off ICU, which a
+// one-query process would otherwise load for a snippet holding one of them.
+struct LatinToken {
+  std::string term;
+  std::size_t begin, end;  // bytes in the run
+};
+
+// The byte length of a separator at run[k]: U+00A0 no-break space, « », – —, “ ”, …; else 0.
+std::size_t separator_at(std::string_view run, std::size_t k) {
+  const auto byte = [&](std::size_t i) { return i < run.size() ? static_cast<unsigned char>(run[i]) : 0u; };
+  if (byte(k) == 0xC2 && (byte(k + 1) == 0xA0 || byte(k + 1) == 0xAB || byte(k + 1) == 0xBB)) return 2;
+  if (byte(k) == 0xE2 && byte(k + 1) == 0x80) {
+    const unsigned c = byte(k + 2);
+    if (c == 0x93 || c == 0x94 || c == 0x9C || c == 0x9D || c == 0xA6) return 3;
+  }
+  return 0;
+}
+
+// Whether run[k] starts ’ or ‘ (three bytes).
+bool curly_single_quote_at(std::string_view run, std::size_t k) {
+  return k + 2 < run.size() && static_cast<unsigned char>(run[k]) == 0xE2 && static_cast<unsigned char>(run[k + 1]) == 0x80 &&
+         (static_cast<unsigned char>(run[k + 2]) == 0x98 || static_cast<unsigned char>(run[k + 2]) == 0x99);
+}
+
+// The letter at run[k], folded (an ASCII letter lower-cased, a Latin letter by latin_fold.h), and
+// its byte length; 0 when run[k] starts no such letter.
+char32_t letter_at(std::string_view run, std::size_t k, std::size_t& length) {
+  const auto c = static_cast<unsigned char>(run[k]);
+  length = 1;
+  if (c >= 'A' && c <= 'Z') return c + 32;
+  if (c >= 'a' && c <= 'z') return c;
+  // U+00C0..U+024F are the two-byte sequences C3 80 .. C9 8F.
+  if (c < 0xC3 || c > 0xC9 || k + 1 >= run.size()) return 0;
+  const auto d = static_cast<unsigned char>(run[k + 1]);
+  if ((d & 0xC0) != 0x80) return 0;
+  length = 2;
+  return latin::fold((static_cast<char32_t>(c & 0x1F) << 6) | (d & 0x3F));
+}
+
+// One piece (between separators, at byte `at` of the run): its word into `out`, none when it is
+// all punctuation; false when it is not a plain word of letters or of digits.
+bool latin_piece(std::string_view piece, std::size_t at, std::vector<LatinToken>& out) {
+  std::size_t p = 0, q = piece.size();
+  for (;;) {
+    if (p < q && breaks_off(piece[p])) ++p;
+    else if (p + 3 <= q && curly_single_quote_at(piece, p)) p += 3;
+    else break;
+  }
+  for (;;) {
+    if (q > p && breaks_off(piece[q - 1])) --q;
+    else if (q >= p + 3 && curly_single_quote_at(piece, q - 3)) q -= 3;
+    else break;
+  }
+  if (p == q) return true;
+  std::string term;
+  if (ascii::is_digit(piece[p])) {
+    for (std::size_t k = p; k < q; ++k)
+      if (!ascii::is_digit(piece[k])) return false;
+    term.assign(piece.substr(p, q - p));
+  } else {
+    std::size_t length = 0;
+    for (std::size_t k = p; k < q; k += length) {
+      if (const char32_t letter = letter_at(piece, k, length)) {
+        utf8::append(term, letter);  // one byte (ſ → s), two, or three (Ⱥ, Ⱦ fold into Latin Extended-C)
+        continue;
+      }
+      // An apostrophe between two letters (the first letter is never one: the edges were trimmed).
+      length = piece[k] == '\'' ? 1 : curly_single_quote_at(piece, k) ? 3 : 0;
+      std::size_t next = 0;
+      if (length == 0 || k + length >= q || letter_at(piece, k + length, next) == 0 || term.empty() || term.back() == '\'') return false;
+      term += '\'';
+    }
+  }
+  out.push_back({std::move(term), at + p, at + q});
+  return true;
+}
+
+// The tokens of a run holding non-ASCII bytes, when no ICU is needed for them; false otherwise.
+bool latin_run_tokens(std::string_view run, std::vector<LatinToken>& out) {
+  out.clear();
+  std::size_t piece = 0;
+  for (std::size_t k = 0;; ++k) {
+    const std::size_t separator = k < run.size() ? separator_at(run, k) : 0;
+    if (k < run.size() && separator == 0) continue;  // a separator's lead byte is never inside another character
+    if (!latin_piece(run.substr(piece, k - piece), piece, out)) return false;
+    if (k == run.size()) return true;
+    k += separator - 1;
+    piece = k + 1;
+  }
+}
+
 }  // namespace
 
 std::vector<Token> Analyzer::tokenize(std::string_view text) const {
@@ -419,6 +523,7 @@ std::vector<Token> Analyzer::tokenize(std::string_view text) const {
 
 void Analyzer::tokenize(std::string_view text, TokenSink& out) const {
   std::string run;
+  std::vector<LatinToken> latin;
   std::size_t icu_from = 0, icu_to = 0;  // pending runs with non-ASCII bytes, analysed by ICU together
   const auto flush_icu = [&] {
     if (icu_from == icu_to) return;
@@ -439,6 +544,12 @@ void Analyzer::tokenize(std::string_view text, TokenSink& out) const {
       seen |= kind;
     }
     if (seen & kNonAscii) {
+      if (latin_run_tokens(text.substr(i, j - i), latin)) {
+        flush_icu();
+        for (const auto& t : latin) out.token(t.term, static_cast<std::uint32_t>(i + t.begin), static_cast<std::uint32_t>(i + t.end));
+        i = j;
+        continue;
+      }
       if (icu_from == icu_to) icu_from = i;
       icu_to = j;
     } else {
