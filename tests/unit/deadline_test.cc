@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "memory_index.h"
+#include "mset_rows.h"
 
 namespace {
 
@@ -36,18 +37,7 @@ const Xapian::Query& any_word() {
   return q;
 }
 
-struct Row {
-  Xapian::docid did;
-  double weight;
-  int percent;
-  bool operator==(const Row&) const = default;
-};
-
-std::vector<Row> rows(const Xapian::MSet& mset) {
-  std::vector<Row> out;
-  for (auto it = mset.begin(); it != mset.end(); ++it) out.push_back({*it, it.get_weight(), it.get_percent()});
-  return out;
-}
+using test::rows;
 
 // The top `size` of `query` by Xapian's BM25 with ptsearch's parameters, counting every match.
 Xapian::MSet plain_match(const Xapian::Query& query, Xapian::doccount size) {

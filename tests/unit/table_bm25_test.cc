@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "memory_index.h"
+#include "mset_rows.h"
 #include "rank/ranking.h"
 #include "temp_dir.h"
 
@@ -54,18 +55,7 @@ Q z(const std::string& word) { return Q("Z" + test::english().stem(word)); }
 
 Q of(Q::op op, const std::vector<Q>& subs, Xapian::termcount parameter = 0) { return Q(op, subs.begin(), subs.end(), parameter); }
 
-struct Row {
-  Xapian::docid did;
-  double weight;
-  int percent;
-  bool operator==(const Row&) const = default;
-};
-
-std::vector<Row> rows(const Xapian::MSet& mset) {
-  std::vector<Row> out;
-  for (auto it = mset.begin(); it != mset.end(); ++it) out.push_back({*it, it.get_weight(), it.get_percent()});
-  return out;
-}
+using test::rows;
 
 Xapian::MSet match(const Q& query, double k1, double b, Xapian::doccount size, Xapian::doccount check_at_least) {
   Xapian::Enquire enquire(corpus().db);
