@@ -79,6 +79,26 @@ TEST_CASE("DocumentLengths: every document's length by docid, 0 where there is n
   CHECK((*lengths)[~Xapian::docid{0}] == 0);
 }
 
+TEST_CASE("DocumentLengths: no table for an index whose docids are mostly holes") {
+  test::TempDir dir;
+  Xapian::WritableDatabase w((dir / "db").string(), Xapian::DB_CREATE | Xapian::DB_BACKEND_GLASS);
+  Xapian::Document doc;
+  doc.add_term("alpha");
+  w.replace_document(10, doc);
+  w.commit();
+  CHECK(DocumentLengths::of(w) != nullptr);  // 10 docids for 1 document: within the 65,536 allowed
+  w.replace_document(200000, doc);
+  w.commit();
+  CHECK(DocumentLengths::of(w) == nullptr);  // 200,000 docids for 2 documents
+  for (Xapian::docid did = 1; did <= 50000; ++did) w.replace_document(did, doc);
+  w.commit();
+  const auto lengths = DocumentLengths::of(w);  // 200,000 docids for 50,001 documents: 4 per document
+  REQUIRE(lengths != nullptr);
+  CHECK(lengths->size() == 200001);
+  CHECK((*lengths)[200000] == 1);
+  CHECK((*lengths)[50001] == 0);
+}
+
 TEST_CASE("with_table_bm25 matches and weighs every query shape as Xapian's BM25 does") {
   const auto lengths = DocumentLengths::of(corpus().db);
   const Q phrase(Q::OP_PHRASE, Q("alpha"), Q("beta"));

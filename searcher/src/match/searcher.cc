@@ -52,7 +52,7 @@ struct Searcher::Impl {
   unsigned faceted_searches = 0;
   // Document lengths by docid (DocumentLengths), read once this Searcher has ranked twice on one
   // local database, and BM25 scored from them: same weights, without Xapian's length lookup for
-  // every posting. Dropped on reopen.
+  // every posting. Dropped on reopen. (Stays null for an index whose docids are mostly holes.)
   std::shared_ptr<const DocumentLengths> document_lengths;
   unsigned ranked_searches = 0;
   void database_changed() {

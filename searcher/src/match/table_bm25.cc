@@ -11,6 +11,7 @@
 namespace pt {
 
 std::shared_ptr<const DocumentLengths> DocumentLengths::of(const Xapian::Database& db) {
+  if (db.get_lastdocid() > static_cast<std::uint64_t>(kMaxHoles + 1) * db.get_doccount() + 65536) return nullptr;
   std::shared_ptr<DocumentLengths> table(new DocumentLengths);
   table->lengths_.assign(static_cast<std::size_t>(db.get_lastdocid()) + 1, 0);
   // The empty term's posting list is every document, its length beside it: one sequential walk.

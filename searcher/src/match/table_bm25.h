@@ -21,6 +21,9 @@ namespace pt {
 // remote one: their docids interleave). Reading costs one walk of the length list.
 class DocumentLengths {
  public:
+  // Null when docids run far past the documents (more than kMaxHoles per document, plus 65,536:
+  // many deletions), where a table by docid would be mostly holes.
+  static constexpr Xapian::docid kMaxHoles = 3;
   static std::shared_ptr<const DocumentLengths> of(const Xapian::Database& db);
   // 0 for a docid the database does not hold.
   Xapian::termcount operator[](Xapian::docid did) const { return did < lengths_.size() ? lengths_[did] : 0; }
