@@ -59,6 +59,7 @@ struct Searcher::Impl {
     label_cache.clear();
     facet_columns.reset();
     document_lengths.reset();
+    ranked_searches = 0;
   }
   std::unique_ptr<indexer::Gazetteer> user_gazetteer;  // built-in + the index's --actors file, if any
   // Shares db's handle, so db.reopen() refreshes it too; cached dictionaries never go stale (an id
@@ -204,7 +205,9 @@ struct Searcher::Impl {
     const SortOrder sort = plan.sort;
     SearchResult r;
     Xapian::Enquire enquire(db);
-    if (plan.ranked && meta.remote_shards == 0 && db.size() == 1 && !document_lengths && ++ranked_searches >= 2)
+    // Read on the second ranked search since the database was opened, once: an index whose table
+    // would be mostly holes (DocumentLengths::of gives none) is not asked again at every search.
+    if (plan.ranked && meta.remote_shards == 0 && db.size() == 1 && ++ranked_searches == 2)
       document_lengths = DocumentLengths::of(db);
     const Xapian::Query scored =
         plan.ranked && document_lengths ? with_table_bm25(query, document_lengths, req.bm25_k1, req.bm25_b, watch) : query;

@@ -54,7 +54,7 @@ class Bm25Source : public Xapian::PostingSource {
     const double wdf_max = db.get_wdf_upper_bound(term_);
     double denom = k1_;
     if (k1_ != 0 && b_ != 0) {
-      const double normlen_lb = std::max(std::max<double>(db.get_wdf_upper_bound(term_), db.get_doclength_lower_bound()) * len_factor_,
+      const double normlen_lb = std::max(std::max<double>(wdf_max, db.get_doclength_lower_bound()) * len_factor_,
                                          kBm25MinNormlen);
       denom *= (normlen_lb * b_ + (1 - b_));
     }
