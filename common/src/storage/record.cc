@@ -261,7 +261,12 @@ struct RecordDecoder::State {
     RecordDictionary dictionary;  // keeps the tables below alive with their bytes
     std::shared_ptr<const ZSTD_DDict> tables;
   };
-  DCtxPtr dctx{nullptr, &ZSTD_freeDCtx};  // made on the first record: a reader may decode none
+  // One context for heads, one for bodies, each made on its first frame (a reader may decode
+  // none). zstd keeps a context's last dictionary warm: a context alternating between the head's
+  // and the body's dictionaries treats each frame's as cold and takes its slower, prefetching
+  // decoder (ZSTD_decompressSequencesLong) for every body.
+  DCtxPtr head_dctx{nullptr, &ZSTD_freeDCtx};
+  DCtxPtr body_dctx{nullptr, &ZSTD_freeDCtx};
   DictionaryLookup lookup;  // empty: no dictionaries beyond those added
   std::string holder;
   std::map<std::uint32_t, Known> known;
@@ -291,13 +296,15 @@ struct RecordDecoder::State {
   // The tables of dictionary `id`, or null for 0 (no dictionary).
   const ZSTD_DDict* tables_or_none(std::uint32_t id) { return id == 0 ? nullptr : tables_for(id); }
 
-  ZSTD_DCtx* context() {
+  ZSTD_DCtx* context(DCtxPtr& dctx) {
     if (!dctx) {
       dctx.reset(ZSTD_createDCtx());
       if (!dctx) throw RecordError("zstd: cannot create a decompression context");
     }
     return dctx.get();
   }
+  ZSTD_DCtx* head_context() { return context(head_dctx); }
+  ZSTD_DCtx* body_context() { return context(body_dctx); }
 };
 
 RecordDecoder::RecordDecoder() : state_(std::make_unique<State>()) {}
@@ -351,21 +358,20 @@ Record RecordDecoder::decode(std::string_view blob, bool with_body) {
   if (version < 1 || version > kRecordVersion)
     throw RecordError("record format version " + std::to_string(version) + " is not supported (this program reads 1 to " +
                       std::to_string(kRecordVersion) + ")");
-  auto* dctx = state_->context();
-  if (version == 1) return parse_payload(decompress(dctx, blob.substr(kV1Header), nullptr, "body"), true);
+  if (version == 1) return parse_payload(decompress(state_->body_context(), blob.substr(kV1Header), nullptr, "body"), true);
   const std::size_t header_size = version == 4 ? kV4Header : kV2Header;
   if (blob.size() < header_size) throw RecordError("record truncated inside its header");
   // Versions 2 and 3 name one dictionary for everything; version 4 the head's, then the body's.
   const auto head_id = get_u32le(blob.substr(kV1Header, 4));
   const auto body_id = version == 4 ? get_u32le(blob.substr(kV1Header + 4, 4)) : head_id;
   if (version == 2)
-    return parse_payload(decompress(dctx, blob.substr(kV2Header), state_->tables_or_none(body_id), "body"), true);
+    return parse_payload(decompress(state_->body_context(), blob.substr(kV2Header), state_->tables_or_none(body_id), "body"), true);
   bytes::Reader in(blob.substr(header_size), "record");
   const auto head_frame = in.string_view();
-  Record r = parse_payload(decompress(dctx, head_frame, state_->tables_or_none(head_id), "head"), false);
+  Record r = parse_payload(decompress(state_->head_context(), head_frame, state_->tables_or_none(head_id), "head"), false);
   const auto body_frame = in.rest();
   if (body_frame.empty()) throw RecordError("record truncated after its head (no body frame)");
-  if (with_body) r.body = decompress(dctx, body_frame, state_->tables_or_none(body_id), "body");
+  if (with_body) r.body = decompress(state_->body_context(), body_frame, state_->tables_or_none(body_id), "body");
   return r;
 }
 
