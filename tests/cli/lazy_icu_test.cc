@@ -20,12 +20,14 @@ RunResult traced_search(const fs::path& idx, const std::vector<std::string>& arg
 
 }  // namespace
 
-TEST_CASE("ICU is loaded only for text beyond ASCII and Latin letters that fold alone", "[cli][start-up]") {
+TEST_CASE("ICU is loaded only for text beyond ASCII, Latin letters that fold alone and news punctuation", "[cli][start-up]") {
   TempDir t;
   fs::create_directories(t / "corpus");
   write_file(t / "corpus" / "ascii.txt", "Ceasefire talks at Camp David\n\nNegotiators met for a ceasefire on Monday.\n");
   write_file(t / "corpus" / "accents.txt", "Talks in Zürich\n\nThe Zürich round of talks ended on Tuesday.\n");
   write_file(t / "corpus" / "cyrillic.txt", "Talks in Moscow\n\nThe Москва round of talks ended on Friday.\n");
+  write_file(t / "corpus" / "prices.txt",
+             "Brent in London\n\nBrent crude cost £52 (€61, ¥7,400) on Wednesday • up 2° – “firm” © Reuters ®.\n");
   const fs::path idx = t / "idx";
   build(t / "corpus", idx);
 
@@ -35,14 +37,17 @@ TEST_CASE("ICU is loaded only for text beyond ASCII and Latin letters that fold 
     std::size_t hits;
   };
   // An ASCII query whose hits' snippets are ASCII never needs ICU, nor do words whose Latin letters
-  // fold alone ("Zürich", analysed without it: latin_fold.h); other non-ASCII text does, in the
-  // query or in a snippet. --no-snippets leaves only the query to analyse.
+  // fold alone ("Zürich", analysed without it: latin_fold.h), nor the currency signs, bullets and
+  // marks a run splits at (analyzer.cc, kSeparators); other non-ASCII text does, in the query or
+  // in a snippet. --no-snippets leaves only the query to analyse.
   const std::vector<Case> cases = {
       {{"ceasefire"}, false, 1},
       {{"negotiators", "--facets"}, false, 1},
       {{"talks", "--no-snippets"}, false, 3},
       {{"zürich"}, false, 1},
       {{"tuesday"}, false, 1},
+      {{"wednesday"}, false, 1},
+      {{"brent", "crude"}, false, 1},
       {{"friday"}, true, 1},
       {{"москва"}, true, 1},
       {{"straße"}, true, 0},

@@ -408,14 +408,29 @@ bool plain_ascii_word(std::string_view run, std::uint32_t at, std::string& lower
   return true;
 }
 
+// The tokens of an ASCII run between white space (or between separators: see below), through
+// plain_ascii_word or else the whole word-break state machine. `scratch` is for the folded run.
+void ascii_run_tokens(std::string_view run, std::uint32_t at, std::string& scratch, TokenSink& out) {
+  if (plain_ascii_word(run, at, scratch, out)) return;
+  // Stage 2 for ASCII is lower-casing; stage 3 folds a backquote between letters.
+  scratch.assign(run);
+  for (auto& c : scratch)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+  for (std::size_t k = 1; k + 1 < scratch.size(); ++k)
+    if (scratch[k] == '`' && ascii::is_lower(scratch[k - 1]) && ascii::is_lower(scratch[k + 1])) scratch[k] = '\'';
+  tokenize_ascii_run(scratch, at, out);
+}
+
 // Runs with non-ASCII text that need no ICU: their words are ASCII letters and the Latin letters
-// of latin_fold.h, or ASCII digits, between the typographic punctuation of news text. What makes
-// that exact (tests/unit/analysis_test.cc checks it code point by code point and on random texts):
+// of latin_fold.h, or ASCII digits, between the typographic punctuation and signs of news text;
+// a piece of ASCII alone between those may be any ASCII. What makes that exact
+// (tests/unit/analysis_test.cc checks it code point by code point and on random texts):
 // - the Latin letters are ALetter for ICU's word rules, as ASCII letters are, and without a
 //   combining mark NFKC_Casefold folds each letter alone;
 // - ICU always breaks around the separators below (word-break class Other, or a space once
 //   NFKC makes one of U+00A0, or three full stops of "…" that join nothing), so between them a run
-//   falls into pieces that are analysed as runs between white space are;
+//   falls into pieces that are analysed as runs between white space are (an ASCII piece by the
+//   ASCII path);
 // - ’ and ‘ between two letters become ' (stage 3), and at a piece's edges break off as '.' does.
 // This keeps accented names and places, "Trump’s", “quotes” and 1990–1995 off ICU, which a
 // one-query process would otherwise load for a snippet holding one of them.
@@ -424,15 +439,39 @@ struct LatinToken {
   std::size_t begin, end;  // bytes in the run
 };
 
-// The byte length of a separator at run[k]: U+00A0 no-break space, « », – —, “ ”, …; else 0.
+// What a run splits at: characters ICU's word rules always break around and that make no word
+// (word-break class Other, left alone by NFKC_Casefold or folded to one such), as news text has
+// them: the no-break space (a space after NFKC), « » – — “ ” …, and currency signs, °, •, © ®,
+// dashes and other marks. Not ’ ‘ (they join letters), · (it does too), nor what NFKC turns into
+// letters or digits (™ ½ ² ª). Sorted; tests/unit/analysis_test.cc checks every code point of
+// U+0080–U+024F and U+2000–U+25FF against ICU, in and out of this table.
+constexpr std::array<char32_t, 69> kSeparators = {
+    0x00A0, 0x00A1, 0x00A2, 0x00A3, 0x00A4, 0x00A5, 0x00A6, 0x00A7, 0x00A9, 0x00AB, 0x00AC, 0x00AE,
+    0x00B0, 0x00B1, 0x00B6, 0x00BB, 0x00BF, 0x00D7, 0x00F7,  // ¡ ¢ £ ¤ ¥ ¦ § © « ¬ ® ° ± ¶ » ¿ × ÷
+    0x2010, 0x2012, 0x2013, 0x2014, 0x2015, 0x2016, 0x201A, 0x201C, 0x201D, 0x201E, 0x201F,  // ‐ ‒ – — ― ‖ ‚ “ ” „ ‟
+    0x2020, 0x2021, 0x2022, 0x2026, 0x2030, 0x2032, 0x2039, 0x203A, 0x203B,  // † ‡ • … ‰ ′ ‹ › ※
+    0x20A1, 0x20A2, 0x20A4, 0x20A6, 0x20A9, 0x20AA, 0x20AB, 0x20AC, 0x20AD, 0x20AE, 0x20B1, 0x20B4,
+    0x20B9, 0x20BA, 0x20BD, 0x20BF,  // ₡ ₢ ₤ ₦ ₩ ₪ ₫ € ₭ ₮ ₱ ₴ ₹ ₺ ₽ ₿
+    0x2190, 0x2191, 0x2192, 0x2193, 0x2212, 0x2217, 0x2248, 0x2260, 0x2264, 0x2265,  // ← ↑ → ↓ − ∗ ≈ ≠ ≤ ≥
+    0x25A0, 0x25A1, 0x25AA, 0x25CF};  // ■ □ ▪ ●
+static_assert(std::is_sorted(kSeparators.begin(), kSeparators.end()) && kSeparators.front() != 0);
+
+// The byte length of a separator (kSeparators) at run[k]; else 0.
 std::size_t separator_at(std::string_view run, std::size_t k) {
   const auto byte = [&](std::size_t i) { return i < run.size() ? static_cast<unsigned char>(run[i]) : 0u; };
-  if (byte(k) == 0xC2 && (byte(k + 1) == 0xA0 || byte(k + 1) == 0xAB || byte(k + 1) == 0xBB)) return 2;
-  if (byte(k) == 0xE2 && byte(k + 1) == 0x80) {
-    const unsigned c = byte(k + 2);
-    if (c == 0x93 || c == 0x94 || c == 0x9C || c == 0x9D || c == 0xA6) return 3;
+  const unsigned lead = byte(k);
+  char32_t c = 0;
+  std::size_t length = 0;
+  if ((lead == 0xC2 || lead == 0xC3) && (byte(k + 1) & 0xC0) == 0x80) {
+    c = (static_cast<char32_t>(lead & 0x1F) << 6) | (byte(k + 1) & 0x3F);
+    length = 2;
+  } else if (lead == 0xE2 && (byte(k + 1) & 0xC0) == 0x80 && (byte(k + 2) & 0xC0) == 0x80) {
+    c = 0x2000 | (static_cast<char32_t>(byte(k + 1) & 0x3F) << 6) | (byte(k + 2) & 0x3F);
+    length = 3;
+  } else {
+    return 0;
   }
-  return 0;
+  return std::binary_search(kSeparators.begin(), kSeparators.end(), c) ? length : 0;
 }
 
 // Whether run[k] starts ’ or ‘ (three bytes).
@@ -457,8 +496,23 @@ char32_t letter_at(std::string_view run, std::size_t k, std::size_t& length) {
 }
 
 // One piece (between separators, at byte `at` of the run): its word into `out`, none when it is
-// all punctuation; false when it is not a plain word of letters or of digits.
+// all punctuation, its words when it is ASCII alone; false when it is not a plain word of letters
+// or of digits.
 bool latin_piece(std::string_view piece, std::size_t at, std::vector<LatinToken>& out) {
+  // A piece of ASCII alone ("7,400)" after "¥") has the tokens of a run between white space.
+  if (std::all_of(piece.begin(), piece.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; })) {
+    struct Collect final : TokenSink {
+      std::vector<LatinToken>& tokens;
+      std::size_t at;
+      Collect(std::vector<LatinToken>& t, std::size_t a) : tokens(t), at(a) {}
+      void token(std::string_view term, std::uint32_t start, std::uint32_t end) override {
+        tokens.push_back({std::string(term), at + start, at + end});
+      }
+    } collect(out, at);
+    std::string scratch;
+    ascii_run_tokens(piece, 0, scratch, collect);
+    return true;
+  }
   std::size_t p = 0, q = piece.size();
   for (;;) {
     if (p < q && breaks_off(piece[p])) ++p;
@@ -568,17 +622,7 @@ void Analyzer::tokenize(std::string_view text, TokenSink& out) const {
         i = j;
         continue;
       }
-      if (plain_ascii_word(text.substr(i, j - i), static_cast<std::uint32_t>(i), run, out)) {
-        i = j;
-        continue;
-      }
-      // Stage 2 for ASCII is lower-casing; stage 3 folds a backquote between letters.
-      run.assign(text.substr(i, j - i));
-      for (auto& c : run)
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
-      for (std::size_t k = 1; k + 1 < run.size(); ++k)
-        if (run[k] == '`' && ascii::is_lower(run[k - 1]) && ascii::is_lower(run[k + 1])) run[k] = '\'';
-      tokenize_ascii_run(run, static_cast<std::uint32_t>(i), out);
+      ascii_run_tokens(text.substr(i, j - i), static_cast<std::uint32_t>(i), run, out);
     }
     i = j;
   }
