@@ -440,15 +440,17 @@ TEST_CASE("the ASCII fast path gives ICU's tokens: tricky cases", "[analysis][as
   }
 }
 
-// Words with Latin letters (U+00C0–U+024F) that fold to one letter are analysed without ICU
-// (latin_fold.h), and so are runs split at the separators of news text (currency signs, dashes,
-// quotes, arrows: analyzer.cc, kSeparators); the rest of U+0080–U+024F, and of the punctuation,
-// symbols and shapes of U+2000–U+25FF, stays on ICU's path. Every code point of both ranges, in 12
-// contexts, against ICU.
-TEST_CASE("the Latin fast path gives ICU's tokens: every code point of U+0080–U+024F and U+2000–U+25FF", "[analysis][ascii]") {
-  const std::vector<std::string> contexts = {"%", "a%b", "%%", "(%Ab),", "X%", "%1", "'%'", "%.x", "Ab%'s", "\"%\"", "%_a", "-%-"};
+// Words with Latin, Greek and Cyrillic letters that fold to one letter are analysed without ICU
+// (letter_fold.h), and so are runs split at the separators of news text (currency signs, dashes,
+// quotes, arrows: analyzer.cc, kSeparators); the rest of those blocks, and of the punctuation,
+// symbols and shapes of U+2000–U+25FF, stays on ICU's path. Every code point of U+0080–U+052F,
+// U+1E00–U+1EFF and U+2000–U+25FF, in 14 contexts, against ICU.
+TEST_CASE("the fast paths give ICU's tokens: every code point of U+0080–U+052F, U+1E00–U+1EFF and U+2000–U+25FF",
+          "[analysis][ascii]") {
+  const std::vector<std::string> contexts = {"%", "a%b", "%%", "(%Ab),", "X%", "%1", "'%'", "%.x", "Ab%'s", "\"%\"", "%_a",
+                                             "-%-", "%`s", "1/%-based"};
   int checked = 0;
-  for (const auto& [first, last] : {std::pair<char32_t, char32_t>{0x80, 0x24F}, {0x2000, 0x25FF}}) {
+  for (const auto& [first, last] : {std::pair<char32_t, char32_t>{0x80, 0x52F}, {0x1E00, 0x1EFF}, {0x2000, 0x25FF}}) {
     for (char32_t c = first; c <= last; ++c) {
       const std::string letter = pt::utf8::from_utf16(std::u16string(1, static_cast<char16_t>(c)));
       for (const auto& context : contexts) {
@@ -460,7 +462,7 @@ TEST_CASE("the Latin fast path gives ICU's tokens: every code point of U+0080–
       }
     }
   }
-  CHECK(checked == ((0x250 - 0x80) + (0x2600 - 0x2000)) * 12);
+  CHECK(checked == ((0x530 - 0x80) + (0x1F00 - 0x1E00) + (0x2600 - 0x2000)) * 14);
   // What the table says, spelled out for a few: É folds to é, ſ to s, Ǆ (two letters) is ICU's.
   CHECK(describe(english().tokenize("(ÉCOLE)")) == "[école 1-7]");
   CHECK(describe(english().tokenize("Weſt")) == "[west 0-5]");
@@ -475,9 +477,11 @@ TEST_CASE("the ASCII fast path gives ICU's tokens: 20,000 random texts", "[analy
       "a", "B", "z", "1", "0", ".", ",", ";", ":", "'", "`", "_", "@", "-", "/", "\"", "#", "\x01",
       " ", " ", "\n", "\t", "\r\n", "\xC3\xA9", "\xCC\x81", "\xE2\x80\x99", "\xE2\x80\x8B", "\xC2\xAD",
       "\xE4\xB8\xAD", "\xFF", "\xEF\xAC\x81", "\xD9\xAC", "US", "ab", "12",
-      // Latin letters: folded alone (É, ñ, Ł, ſ), two letters (ß, ǅ), not a letter (×), İ.
+      // Latin letters: folded alone (É, ñ, Ł, ſ), two letters (ß, ǅ), not a letter (×), İ; Greek
+      // (Σ, final ς, ΐ), Cyrillic (Ж, ё), Vietnamese (ễ), and ẞ (two letters).
       "\xC3\x89", "\xC3\xB1", "\xC5\x81", "\xC5\xBF", "\xC3\x9F", "\xC7\x85", "\xC3\x97", "\xC4\xB0",
-      // Typographic punctuation the Latin path splits at or trims: – — “ ” … no-break space « » ‘ ʼ.
+      "\xCE\xA3", "\xCF\x82", "\xCE\x90", "\xD0\xB6", "\xD1\x91", "\xE1\xBB\x85", "\xE1\xBA\x9E",
+      // Typographic punctuation the fast path splits at or trims: – — “ ” … no-break space « » ‘ ʼ.
       "\xE2\x80\x93", "\xE2\x80\x94", "\xE2\x80\x9C", "\xE2\x80\x9D", "\xE2\x80\xA6", "\xC2\xA0", "\xC2\xAB",
       "\xC2\xBB", "\xE2\x80\x98", "\xCA\xBC",
       // Signs a run splits at too (£ € ° • © −), and one it must not (·, which joins letters).

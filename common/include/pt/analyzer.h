@@ -44,9 +44,9 @@ struct AnalyzerSettings {
 //      dotted acronyms (U.S. -> us); apostrophes at the edges trimmed
 // Word breaks fall on both sides of ASCII white space, so runs between white space are analysed
 // on their own: a run of ASCII (most of an English text) by a direct implementation of stages 2-5
-// for ASCII, a run that is one word of ASCII and Latin letters folding to one letter ("Zürich",
-// common/src/analysis/latin_fold.h) by a table, the rest through ICU. All give the same tokens as
-// ICU over the whole text
+// for ASCII, a run whose pieces between news punctuation ("£52", "Zürich-based") are plain words
+// of letters folding to one letter (Latin, Greek, Cyrillic: common/src/analysis/letter_fold.h) or
+// digits by a table, the rest through ICU. All give the same tokens as ICU over the whole text
 // (tokenize_with_icu; tests/unit/analysis_test.cc compares them), in a fraction of the time.
 class Analyzer {
  public:

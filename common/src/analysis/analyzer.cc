@@ -13,7 +13,7 @@
 #include "pt/error.h"
 #include "pt/icu.h"
 #include "pt/utf8.h"
-#include "latin_fold.h"
+#include "letter_fold.h"
 
 namespace pt {
 namespace {
@@ -421,11 +421,11 @@ void ascii_run_tokens(std::string_view run, std::uint32_t at, std::string& scrat
   tokenize_ascii_run(scratch, at, out);
 }
 
-// Runs with non-ASCII text that need no ICU: their words are ASCII letters and the Latin letters
-// of latin_fold.h, or ASCII digits, between the typographic punctuation and signs of news text;
+// Runs with non-ASCII text that need no ICU: their words are ASCII letters and the Latin, Greek
+// and Cyrillic letters of letter_fold.h, or ASCII digits, between the typographic punctuation and signs of news text;
 // a piece of ASCII alone between those may be any ASCII. What makes that exact
 // (tests/unit/analysis_test.cc checks it code point by code point and on random texts):
-// - the Latin letters are ALetter for ICU's word rules, as ASCII letters are, and without a
+// - those letters are ALetter for ICU's word rules, as ASCII letters are, and without a
 //   combining mark NFKC_Casefold folds each letter alone;
 // - ICU always breaks around the separators below (word-break class Other, or a space once
 //   NFKC makes one of U+00A0, or three full stops of "…" that join nothing), so between them a run
@@ -434,7 +434,7 @@ void ascii_run_tokens(std::string_view run, std::uint32_t at, std::string& scrat
 // - ’ and ‘ between two letters become ' (stage 3), and at a piece's edges break off as '.' does.
 // This keeps accented names and places, "Trump’s", “quotes” and 1990–1995 off ICU, which a
 // one-query process would otherwise load for a snippet holding one of them.
-struct LatinToken {
+struct PieceToken {
   std::string term;
   std::size_t begin, end;  // bytes in the run
 };
@@ -456,10 +456,15 @@ constexpr std::array<char32_t, 69> kSeparators = {
     0x25A0, 0x25A1, 0x25AA, 0x25CF};  // ■ □ ▪ ●
 static_assert(std::is_sorted(kSeparators.begin(), kSeparators.end()) && kSeparators.front() != 0);
 
-// The byte length of a separator (kSeparators) at run[k]; else 0.
+// The byte length of a separator at run[k]: one of kSeparators, or an ASCII character of word
+// class Other ("-", "/", "(", "&" ...; not the backquote, which joins letters as ' does); else 0.
 std::size_t separator_at(std::string_view run, std::size_t k) {
   const auto byte = [&](std::size_t i) { return i < run.size() ? static_cast<unsigned char>(run[i]) : 0u; };
   const unsigned lead = byte(k);
+  if (lead < 0x80) {
+    const char c = static_cast<char>(lead);
+    return !ascii::is_alpha(c) && word_class(c) == WordClass::Other && c != '`' ? 1 : 0;
+  }
   char32_t c = 0;
   std::size_t length = 0;
   if ((lead == 0xC2 || lead == 0xC3) && (byte(k + 1) & 0xC0) == 0x80) {
@@ -480,31 +485,37 @@ bool curly_single_quote_at(std::string_view run, std::size_t k) {
          (static_cast<unsigned char>(run[k + 2]) == 0x98 || static_cast<unsigned char>(run[k + 2]) == 0x99);
 }
 
-// The letter at run[k], folded (an ASCII letter lower-cased, a Latin letter by latin_fold.h), and
+// The letter at run[k], folded (an ASCII letter lower-cased, the others by letter_fold.h), and
 // its byte length; 0 when run[k] starts no such letter.
 char32_t letter_at(std::string_view run, std::size_t k, std::size_t& length) {
   const auto c = static_cast<unsigned char>(run[k]);
   length = 1;
   if (c >= 'A' && c <= 'Z') return c + 32;
   if (c >= 'a' && c <= 'z') return c;
-  // U+00C0..U+024F are the two-byte sequences C3 80 .. C9 8F.
-  if (c < 0xC3 || c > 0xC9 || k + 1 >= run.size()) return 0;
-  const auto d = static_cast<unsigned char>(run[k + 1]);
-  if ((d & 0xC0) != 0x80) return 0;
-  length = 2;
-  return latin::fold((static_cast<char32_t>(c & 0x1F) << 6) | (d & 0x3F));
+  const auto continuation = [&](std::size_t i) { return i < run.size() && (static_cast<unsigned char>(run[i]) & 0xC0) == 0x80; };
+  const auto low_bits = [&](std::size_t i) { return static_cast<char32_t>(static_cast<unsigned char>(run[i]) & 0x3F); };
+  // U+00C0..U+052F are the two-byte sequences C3 80 .. D4 AF; U+1E00..U+1EFF are E1 B8 80 .. E1 BB BF.
+  if (c >= 0xC3 && c <= 0xD4 && continuation(k + 1)) {
+    length = 2;
+    return letter_fold::fold((static_cast<char32_t>(c & 0x1F) << 6) | low_bits(k + 1));
+  }
+  if (c == 0xE1 && continuation(k + 1) && continuation(k + 2)) {
+    length = 3;
+    return letter_fold::fold(0x1000 | (low_bits(k + 1) << 6) | low_bits(k + 2));
+  }
+  return 0;
 }
 
 // One piece (between separators, at byte `at` of the run): its word into `out`, none when it is
 // all punctuation, its words when it is ASCII alone; false when it is not a plain word of letters
 // or of digits.
-bool latin_piece(std::string_view piece, std::size_t at, std::vector<LatinToken>& out) {
+bool piece_tokens(std::string_view piece, std::size_t at, std::vector<PieceToken>& out) {
   // A piece of ASCII alone ("7,400)" after "¥") has the tokens of a run between white space.
   if (std::all_of(piece.begin(), piece.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; })) {
     struct Collect final : TokenSink {
-      std::vector<LatinToken>& tokens;
+      std::vector<PieceToken>& tokens;
       std::size_t at;
-      Collect(std::vector<LatinToken>& t, std::size_t a) : tokens(t), at(a) {}
+      Collect(std::vector<PieceToken>& t, std::size_t a) : tokens(t), at(a) {}
       void token(std::string_view term, std::uint32_t start, std::uint32_t end) override {
         tokens.push_back({std::string(term), at + start, at + end});
       }
@@ -549,13 +560,13 @@ bool latin_piece(std::string_view piece, std::size_t at, std::vector<LatinToken>
 }
 
 // The tokens of a run holding non-ASCII bytes, when no ICU is needed for them; false otherwise.
-bool latin_run_tokens(std::string_view run, std::vector<LatinToken>& out) {
+bool tokens_without_icu(std::string_view run, std::vector<PieceToken>& out) {
   out.clear();
   std::size_t piece = 0;
   for (std::size_t k = 0;; ++k) {
     const std::size_t separator = k < run.size() ? separator_at(run, k) : 0;
     if (k < run.size() && separator == 0) continue;  // a separator's lead byte is never inside another character
-    if (!latin_piece(run.substr(piece, k - piece), piece, out)) return false;
+    if (!piece_tokens(run.substr(piece, k - piece), piece, out)) return false;
     if (k == run.size()) return true;
     k += separator - 1;
     piece = k + 1;
@@ -577,7 +588,7 @@ std::vector<Token> Analyzer::tokenize(std::string_view text) const {
 
 void Analyzer::tokenize(std::string_view text, TokenSink& out) const {
   std::string run;
-  std::vector<LatinToken> latin;
+  std::vector<PieceToken> pieces;
   std::size_t icu_from = 0, icu_to = 0;  // pending runs with non-ASCII bytes, analysed by ICU together
   const auto flush_icu = [&] {
     if (icu_from == icu_to) return;
@@ -598,9 +609,9 @@ void Analyzer::tokenize(std::string_view text, TokenSink& out) const {
       seen |= kind;
     }
     if (seen & kNonAscii) {
-      if (latin_run_tokens(text.substr(i, j - i), latin)) {
+      if (tokens_without_icu(text.substr(i, j - i), pieces)) {
         flush_icu();
-        for (const auto& t : latin) out.token(t.term, static_cast<std::uint32_t>(i + t.begin), static_cast<std::uint32_t>(i + t.end));
+        for (const auto& t : pieces) out.token(t.term, static_cast<std::uint32_t>(i + t.begin), static_cast<std::uint32_t>(i + t.end));
         i = j;
         continue;
       }
