@@ -422,8 +422,8 @@ void ascii_run_tokens(std::string_view run, std::uint32_t at, std::string& scrat
 }
 
 // Runs with non-ASCII text that need no ICU: their words are ASCII letters and the Latin, Greek
-// and Cyrillic letters of letter_fold.h, or ASCII digits, between the typographic punctuation and signs of news text;
-// a piece of ASCII alone between those may be any ASCII. What makes that exact
+// and Cyrillic letters of letter_fold.h, or ASCII digits, between the typographic punctuation and
+// signs of news text; a piece of ASCII alone between those may be any ASCII. What makes that exact
 // (tests/unit/analysis_test.cc checks it code point by code point and on random texts):
 // - those letters are ALetter for ICU's word rules, as ASCII letters are, and without a
 //   combining mark NFKC_Casefold folds each letter alone;
@@ -432,8 +432,9 @@ void ascii_run_tokens(std::string_view run, std::uint32_t at, std::string& scrat
 //   falls into pieces that are analysed as runs between white space are (an ASCII piece by the
 //   ASCII path);
 // - ’ and ‘ between two letters become ' (stage 3), and at a piece's edges break off as '.' does.
-// This keeps accented names and places, "Trump’s", “quotes” and 1990–1995 off ICU, which a
-// one-query process would otherwise load for a snippet holding one of them.
+// This keeps accented names and places, "Trump’s", “quotes”, 1990–1995, £52 and €61, and Greek
+// and Cyrillic words off ICU, which a one-query process would otherwise load for a snippet
+// holding one of them.
 struct PieceToken {
   std::string term;
   std::size_t begin, end;  // bytes in the run
@@ -444,7 +445,7 @@ struct PieceToken {
 // them: the no-break space (a space after NFKC), « » – — “ ” …, and currency signs, °, •, © ®,
 // dashes and other marks. Not ’ ‘ (they join letters), · (it does too), nor what NFKC turns into
 // letters or digits (™ ½ ² ª). Sorted; tests/unit/analysis_test.cc checks every code point of
-// U+0080–U+024F and U+2000–U+25FF against ICU, in and out of this table.
+// U+0080–U+052F, U+1E00–U+1EFF and U+2000–U+25FF against ICU, in and out of this table.
 constexpr std::array<char32_t, 69> kSeparators = {
     0x00A0, 0x00A1, 0x00A2, 0x00A3, 0x00A4, 0x00A5, 0x00A6, 0x00A7, 0x00A9, 0x00AB, 0x00AC, 0x00AE,
     0x00B0, 0x00B1, 0x00B6, 0x00BB, 0x00BF, 0x00D7, 0x00F7,  // ¡ ¢ £ ¤ ¥ ¦ § © « ¬ ® ° ± ¶ » ¿ × ÷
