@@ -435,9 +435,13 @@ void ascii_run_tokens(std::string_view run, std::uint32_t at, std::string& scrat
 // This keeps accented names and places, "Trump’s", “quotes”, 1990–1995, £52 and €61, and Greek
 // and Cyrillic words off ICU, which a one-query process would otherwise load for a snippet
 // holding one of them.
-struct PieceToken {
-  std::string term;
-  std::size_t begin, end;  // bytes in the run
+// A sink appending each token to a vector.
+struct TokenVector final : TokenSink {
+  std::vector<Token>& tokens;
+  explicit TokenVector(std::vector<Token>& t) : tokens(t) {}
+  void token(std::string_view term, std::uint32_t start, std::uint32_t end) override {
+    tokens.push_back(Token{std::string(term), start, end});
+  }
 };
 
 // What a run splits at: characters ICU's word rules always break around and that make no word
@@ -510,19 +514,12 @@ char32_t letter_at(std::string_view run, std::size_t k, std::size_t& length) {
 // One piece (between separators, at byte `at` of the run): its word into `out`, none when it is
 // all punctuation, its words when it is ASCII alone; false when it is not a plain word of letters
 // or of digits.
-bool piece_tokens(std::string_view piece, std::size_t at, std::vector<PieceToken>& out) {
+bool piece_tokens(std::string_view piece, std::uint32_t at, std::vector<Token>& out) {
   // A piece of ASCII alone ("7,400)" after "¥") has the tokens of a run between white space.
   if (std::all_of(piece.begin(), piece.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; })) {
-    struct Collect final : TokenSink {
-      std::vector<PieceToken>& tokens;
-      std::size_t at;
-      Collect(std::vector<PieceToken>& t, std::size_t a) : tokens(t), at(a) {}
-      void token(std::string_view term, std::uint32_t start, std::uint32_t end) override {
-        tokens.push_back({std::string(term), at + start, at + end});
-      }
-    } collect(out, at);
+    TokenVector collect(out);
     std::string scratch;
-    ascii_run_tokens(piece, 0, scratch, collect);
+    ascii_run_tokens(piece, at, scratch, collect);
     return true;
   }
   std::size_t p = 0, q = piece.size();
@@ -556,18 +553,18 @@ bool piece_tokens(std::string_view piece, std::size_t at, std::vector<PieceToken
       term += '\'';
     }
   }
-  out.push_back({std::move(term), at + p, at + q});
+  out.push_back(Token{std::move(term), at + static_cast<std::uint32_t>(p), at + static_cast<std::uint32_t>(q)});
   return true;
 }
 
 // The tokens of a run holding non-ASCII bytes, when no ICU is needed for them; false otherwise.
-bool tokens_without_icu(std::string_view run, std::vector<PieceToken>& out) {
+bool tokens_without_icu(std::string_view run, std::vector<Token>& out) {
   out.clear();
   std::size_t piece = 0;
   for (std::size_t k = 0;; ++k) {
     const std::size_t separator = k < run.size() ? separator_at(run, k) : 0;
     if (k < run.size() && separator == 0) continue;  // a separator's lead byte is never inside another character
-    if (!piece_tokens(run.substr(piece, k - piece), piece, out)) return false;
+    if (!piece_tokens(run.substr(piece, k - piece), static_cast<std::uint32_t>(piece), out)) return false;
     if (k == run.size()) return true;
     k += separator - 1;
     piece = k + 1;
@@ -577,19 +574,15 @@ bool tokens_without_icu(std::string_view run, std::vector<PieceToken>& out) {
 }  // namespace
 
 std::vector<Token> Analyzer::tokenize(std::string_view text) const {
-  struct Collect final : TokenSink {
-    std::vector<Token> tokens;
-    void token(std::string_view term, std::uint32_t start, std::uint32_t end) override {
-      tokens.push_back(Token{std::string(term), start, end});
-    }
-  } collect;
+  std::vector<Token> tokens;
+  TokenVector collect(tokens);
   tokenize(text, collect);
-  return std::move(collect.tokens);
+  return tokens;
 }
 
 void Analyzer::tokenize(std::string_view text, TokenSink& out) const {
   std::string run;
-  std::vector<PieceToken> pieces;
+  std::vector<Token> pieces;
   std::size_t icu_from = 0, icu_to = 0;  // pending runs with non-ASCII bytes, analysed by ICU together
   const auto flush_icu = [&] {
     if (icu_from == icu_to) return;
@@ -612,7 +605,7 @@ void Analyzer::tokenize(std::string_view text, TokenSink& out) const {
     if (seen & kNonAscii) {
       if (tokens_without_icu(text.substr(i, j - i), pieces)) {
         flush_icu();
-        for (const auto& t : pieces) out.token(t.term, static_cast<std::uint32_t>(i + t.begin), static_cast<std::uint32_t>(i + t.end));
+        for (const auto& t : pieces) out.token(t.term, static_cast<std::uint32_t>(i) + t.start, static_cast<std::uint32_t>(i) + t.end);
         i = j;
         continue;
       }
