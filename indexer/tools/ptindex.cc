@@ -12,6 +12,10 @@
 #include "ptindex/builder.h"
 #include "ptindex/compact.h"
 
+#ifdef PT_WITH_JEMALLOC
+#include <jemalloc/jemalloc.h>
+#endif
+
 namespace {
 
 std::atomic<bool> g_stop{false};
@@ -71,6 +75,20 @@ class ConsoleObserver : public pt::indexer::BuildObserver {
   double last_ = -1;
 };
 
+// The allocator this ptindex runs on, for --version: "jemalloc 5.3.0" when it was linked with
+// jemalloc (CMakeLists.txt, PT_JEMALLOC), as jemalloc itself reports it.
+std::string memory_allocator() {
+#ifdef PT_WITH_JEMALLOC
+  const char* version = nullptr;
+  std::size_t size = sizeof version;
+  if (mallctl("version", static_cast<void*>(&version), &size, nullptr, 0) == 0 && version) {
+    const std::string v = version;  // "5.3.0-0-g54eaed1d8b56b1aa528be3bdd1877e59c56fa90c"
+    return "jemalloc " + v.substr(0, v.find('-'));
+  }
+#endif
+  return "the C library's malloc";
+}
+
 constexpr int kExitSkipped = 3;  // --strict and some files were skipped
 constexpr int kExitInterrupted = 130;
 
@@ -78,7 +96,7 @@ constexpr int kExitInterrupted = 130;
 
 int main(int argc, char** argv) {
   CLI::App app{"ptindex: build and update a ptsearch index of a folder of news articles", "ptindex"};
-  app.set_version_flag("--version", "ptindex " PTSEARCH_VERSION);
+  app.set_version_flag("--version", "ptindex " PTSEARCH_VERSION "\nmemory allocator: " + memory_allocator());
   app.require_subcommand(1);
   auto* build = app.add_subcommand(
       "build", "Index (or update the index of) the .txt/.md/.html articles and .jsonl/.jsonl.zst files under DIR");
