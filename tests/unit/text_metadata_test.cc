@@ -554,5 +554,25 @@ TEST_CASE("text cues: dates at the end of a line, names and outlets", "[text_met
     CHECK(plain_line("![](a.jpg) Caption text") == "Caption text");
     CHECK(plain_line("[1] legally designated") == "[1] legally designated");
     CHECK(plain_line("snake_case  and   spaces") == "snake_case and spaces");
+    // Runs of unmarked text between marks, at both ends and alone (they are copied whole).
+    const std::pair<std::string_view, std::string_view> cases[] = {
+        {"plain words only", "plain words only"},
+        {"", ""},
+        {"   ", ""},
+        {"tab\there\r", "tab here"},
+        {"no\xC2\xA0" "break", "no break"},
+        {"caf\xC3\xA9 \xC2\xAB quoted \xC2\xBB", "caf\xC3\xA9 \xC2\xAB quoted \xC2\xBB"},
+        {"**bold** and _emph_ and \\_escaped\\_ \\[x\\]", "bold and emph and escaped [x]"},
+        {"see [the report](http://x.org/a_b) today!", "see the report today!"},
+        {"end with a mark*", "end with a mark"},
+        {"_", ""},
+        {"a_", "a"},
+        {"- list item", "list item"},
+        {"> quoted [link](u) and ![img](i.png)", "quoted link and"},
+    };
+    for (const auto& [line, plain] : cases) {
+      INFO(line);
+      CHECK(plain_line(line) == plain);
+    }
   }
 }

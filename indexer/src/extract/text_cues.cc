@@ -1,8 +1,8 @@
 // Text cue helpers: Markdown-stripped lines, dates at the end of a line, person and outlet names, bylines.
 #include "text_cues.h"
 
-
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <span>
 
@@ -264,9 +264,23 @@ bool starts_with_word(std::string_view low, std::string_view cue) {
 }
 
 std::string plain_line(std::string_view line) {
+  // The bytes the loop below looks at; a run of others is copied whole (every line of every body
+  // passes through here twice while its roles are found).
+  static constexpr auto kMarked = [] {
+    std::array<bool, 256> marked{};
+    for (const char c : std::string_view("\\![*_\xC2\t\n\r\f\v")) marked[static_cast<unsigned char>(c)] = true;
+    return marked;
+  }();
   std::string out;
   out.reserve(line.size());
   for (std::size_t i = 0; i < line.size();) {
+    std::size_t plain_end = i;
+    while (plain_end < line.size() && !kMarked[static_cast<unsigned char>(line[plain_end])]) ++plain_end;
+    if (plain_end > i) {
+      out.append(line, i, plain_end - i);
+      i = plain_end;
+      continue;
+    }
     const char c = line[i];
     if (c == '\\' && i + 1 < line.size() && std::ispunct(static_cast<unsigned char>(line[i + 1]))) {
       // An escaped mark: "\*" is emphasis text, dropped like '*'; other escapes keep the character.
