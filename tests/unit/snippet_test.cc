@@ -322,3 +322,40 @@ TEST_CASE("make_snippet with many query words reads every run the slow way, alik
   CHECK(highlighted(s).size() == 19);
   CHECK(highlighted(s) == matching_words(s.text, words));
 }
+
+TEST_CASE("make_snippet: stretches of CJK, Hangul, Hebrew or Arabic hide no ASCII query word", "[snippet]") {
+  // The scan skips a stretch only ICU can read when it has no ASCII letter or digit and no
+  // character that folds to ASCII; the highlights must still be every matching word of the text
+  // (matching_words tokenizes all of it, ICU included).
+  struct Case {
+    const char* name;
+    std::string body;
+    pt::QueryWords words;
+    std::vector<std::string> expected;
+  };
+  const std::vector<Case> cases = {
+      {"CJK between ASCII words", "The institute (\xE6\xB4\x9B\xE9\x98\xB3\xE7\x90\x86\xE5\xB7\xA5) met on Thursday.",
+       exact({"thursday", "institute"}), {"institute", "Thursday"}},
+      {"Hangul and Hebrew", "Talks in \xEC\x84\x9C\xEC\x9A\xB8 and \xD7\xA9\xD7\x9C\xD7\x95\xD7\x9D ended; talks resume.",
+       stems({"talk"}), {"Talks", "talks"}},
+      {"fullwidth letters fold to ASCII", "\xE9\x87\x9C\xE5\xB1\xB1 \xEF\xBC\xB4\xEF\xBD\x88\xEF\xBD\x95\xEF\xBD\x92\xEF\xBD\x93\xEF\xBD\x84\xEF\xBD\x81\xEF\xBD\x99 talks",
+       exact({"thursday"}), {"\xEF\xBC\xB4\xEF\xBD\x88\xEF\xBD\x95\xEF\xBD\x92\xEF\xBD\x93\xEF\xBD\x84\xEF\xBD\x81\xEF\xBD\x99"}},
+      {"an acronym glued to CJK", "\xE6\xB4\x9B\xE9\x98\xB3U.S.\xE5\xAD\xA6\xE9\x99\xA2 envoy", exact({"us", "envoy"}), {}},
+      {"a joiner inside a word", "\xE6\xB4\x9B\xE9\x98\xB3 Tal\xE2\x80\x8D" "iban \xE5\xAD\xA6", exact({"taliban"}), {}},
+      {"Arabic only", "\xD9\x85\xD8\xB1\xD8\xAD\xD8\xA8\xD8\xA7 \xD8\xA7\xD9\x84\xD8\xB9\xD8\xA7\xD9\x84\xD9\x85 envoy",
+       exact({"envoy"}), {"envoy"}},
+      {"a CJK query word", "\xE6\x9D\xB1\xE4\xBA\xAC talks", exact({"\xE6\x9D\xB1\xE4\xBA\xAC"}), {"\xE6\x9D\xB1\xE4\xBA\xAC"}},
+  };
+  for (const auto& c : cases) {
+    INFO(c.name);
+    const auto s = snippet(c.body, c.words, 500);
+    CHECK(s.text == c.body);
+    const auto expected = matching_words(s.text, c.words);
+    CHECK(highlighted(s) == expected);
+    // Where the case names the words, the reference agrees with them (the two cases left empty
+    // are those whose tokens depend on ICU's reading of the glued text).
+    if (!c.expected.empty()) CHECK(expected == c.expected);
+    CHECK_FALSE(expected.empty());
+    check_well_formed(s);
+  }
+}

@@ -22,6 +22,10 @@ struct Token {
 class TokenSink {
  public:
   virtual void token(std::string_view term, std::uint32_t start, std::uint32_t end) = 0;
+  // Whether the sink needs the tokens of `text`, a stretch of runs that only ICU can analyse
+  // (CJK, Hangul, Hebrew, ...). A sink looking for given words may say no when none of them can
+  // be there: the stretch then gives no tokens, and ICU is neither loaded nor run for it.
+  virtual bool wants_icu_stretch(std::string_view /*text*/) { return true; }
 
  protected:
   ~TokenSink() = default;

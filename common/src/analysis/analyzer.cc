@@ -586,6 +586,10 @@ void Analyzer::tokenize(std::string_view text, TokenSink& out) const {
   std::size_t icu_from = 0, icu_to = 0;  // pending runs with non-ASCII bytes, analysed by ICU together
   const auto flush_icu = [&] {
     if (icu_from == icu_to) return;
+    if (!out.wants_icu_stretch(text.substr(icu_from, icu_to - icu_from))) {
+      icu_from = icu_to = 0;
+      return;
+    }
     for (const auto& t : tokenize_with_icu(text.substr(icu_from, icu_to - icu_from)))
       out.token(t.term, t.start + static_cast<std::uint32_t>(icu_from), t.end + static_cast<std::uint32_t>(icu_from));
     icu_from = icu_to = 0;

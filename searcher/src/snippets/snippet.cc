@@ -43,6 +43,16 @@ std::optional<TextWord> text_word(const std::string& t) {
 
 void add(QueryWords& w, const TextWord& word) { (word.exact ? w.exact : w.stems).insert(word.word); }
 
+// Scripts whose characters NFKC_Casefold never maps to ASCII and that ICU never joins to ASCII
+// letters in a word that folds to ASCII: CJK ideographs and punctuation, kana, Hangul, Hebrew,
+// Arabic, the Indic scripts, Thai and Lao. (Not the joiners U+200B-U+200D, which vanish inside
+// words, nor fullwidth or other compatibility forms, which fold to ASCII.)
+bool never_folds_to_ascii(char32_t c) {
+  return (c >= 0x0590 && c <= 0x06FF) || (c >= 0x0900 && c <= 0x0EFF) || (c >= 0x1100 && c <= 0x11FF) ||
+         (c >= 0x3000 && c <= 0x30FF) || (c >= 0x3400 && c <= 0x4DBF) || (c >= 0x4E00 && c <= 0x9FFF) ||
+         (c >= 0xAC00 && c <= 0xD7AF);
+}
+
 }  // namespace
 
 QueryWords query_words(const std::set<std::string>& terms) {
@@ -89,6 +99,7 @@ struct SnippetMaker::Scan final : TokenSink {
   std::bitset<256> starts;  // first bytes of the exact words and, when they keep it, the stems: most tokens have none
   bool by_first_byte;
   StartRule start_rule;  // where a query word may start in the text
+  bool ascii_words = true;  // every query word is ASCII
 
   Scan(const Analyzer& a, QueryWords w) : analyzer(a), words(std::move(w)), by_first_byte(a.stem_keeps_first_byte()) {
     for (const auto& e : words.exact) {
@@ -119,6 +130,23 @@ struct SnippetMaker::Scan final : TokenSink {
     if (!by_first_byte && !words.stems.empty()) start_rule.every_run = true;
     std::sort(ids.begin(), ids.end());
     ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+    for (const auto id : ids)
+      if (std::any_of(id.begin(), id.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; })) ascii_words = false;
+  }
+  // A stretch only ICU can analyse (say "(洛阳理工学院)" in an English article) gives an ASCII
+  // word only from its ASCII letters and digits, or from characters that fold to ASCII: with
+  // neither, ASCII query words cannot be in it, and the snippet needs no ICU for it.
+  bool wants_icu_stretch(std::string_view text) override {
+    if (!ascii_words) return true;
+    for (std::size_t i = 0; i < text.size();) {
+      if (static_cast<unsigned char>(text[i]) < 0x80) {
+        if (ascii::is_alnum(text[i])) return true;
+        ++i;
+      } else if (!never_folds_to_ascii(utf8::decode_next(text, i))) {
+        return true;
+      }
+    }
+    return false;
   }
   std::uint32_t id_of(std::string_view w) const {
     return static_cast<std::uint32_t>(std::lower_bound(ids.begin(), ids.end(), w) - ids.begin());
