@@ -15,6 +15,11 @@ constexpr bool is_alpha(char c) noexcept { return is_lower(c) || is_upper(c); }
 constexpr bool is_alnum(char c) noexcept { return is_alpha(c) || is_digit(c); }
 constexpr char to_lower(char c) noexcept { return is_upper(c) ? static_cast<char>(c - 'A' + 'a') : c; }
 
+// Every byte is ASCII (no UTF-8 sequence).
+inline bool is_ascii(std::string_view s) noexcept {
+  return std::all_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+}
+
 // `s` with A-Z lower-cased; other bytes (UTF-8 included) as they are.
 inline std::string lowered(std::string_view s) {
   std::string out(s);

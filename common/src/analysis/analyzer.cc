@@ -435,6 +435,7 @@ void ascii_run_tokens(std::string_view run, std::uint32_t at, std::string& scrat
 // This keeps accented names and places, "Trump’s", “quotes”, 1990–1995, £52 and €61, and Greek
 // and Cyrillic words off ICU, which a one-query process would otherwise load for a snippet
 // holding one of them.
+
 // A sink appending each token to a vector.
 struct TokenVector final : TokenSink {
   std::vector<Token>& tokens;
@@ -516,7 +517,7 @@ char32_t letter_at(std::string_view run, std::size_t k, std::size_t& length) {
 // or of digits.
 bool piece_tokens(std::string_view piece, std::uint32_t at, std::vector<Token>& out) {
   // A piece of ASCII alone ("7,400)" after "¥") has the tokens of a run between white space.
-  if (std::all_of(piece.begin(), piece.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; })) {
+  if (ascii::is_ascii(piece)) {
     TokenVector collect(out);
     std::string scratch;
     ascii_run_tokens(piece, at, scratch, collect);
@@ -586,12 +587,10 @@ void Analyzer::tokenize(std::string_view text, TokenSink& out) const {
   std::size_t icu_from = 0, icu_to = 0;  // pending runs with non-ASCII bytes, analysed by ICU together
   const auto flush_icu = [&] {
     if (icu_from == icu_to) return;
-    if (!out.wants_icu_stretch(text.substr(icu_from, icu_to - icu_from))) {
-      icu_from = icu_to = 0;
-      return;
-    }
-    for (const auto& t : tokenize_with_icu(text.substr(icu_from, icu_to - icu_from)))
-      out.token(t.term, t.start + static_cast<std::uint32_t>(icu_from), t.end + static_cast<std::uint32_t>(icu_from));
+    const std::string_view stretch = text.substr(icu_from, icu_to - icu_from);
+    if (out.wants_icu_stretch(stretch))
+      for (const auto& t : tokenize_with_icu(stretch))
+        out.token(t.term, t.start + static_cast<std::uint32_t>(icu_from), t.end + static_cast<std::uint32_t>(icu_from));
     icu_from = icu_to = 0;
   };
   for (std::size_t i = 0, n = text.size(); i < n;) {

@@ -30,7 +30,7 @@ std::string_view trim(std::string_view s) {
 }  // namespace
 
 std::string strip_accents(std::string_view s) {
-  if (std::all_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; })) return std::string(s);
+  if (ascii::is_ascii(s)) return std::string(s);
   const auto& f = icu::functions();
   UErrorCode status = U_ZERO_ERROR;
   const UNormalizer2* nfd = f.nfd(&status);

@@ -130,8 +130,7 @@ struct SnippetMaker::Scan final : TokenSink {
     if (!by_first_byte && !words.stems.empty()) start_rule.every_run = true;
     std::sort(ids.begin(), ids.end());
     ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
-    for (const auto id : ids)
-      if (std::any_of(id.begin(), id.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; })) ascii_words = false;
+    ascii_words = std::all_of(ids.begin(), ids.end(), ascii::is_ascii);
   }
   // A stretch only ICU can analyse (say "(洛阳理工学院)" in an English article) gives an ASCII
   // word only from its ASCII letters and digits, or from characters that fold to ASCII: with
