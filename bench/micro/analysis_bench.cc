@@ -9,7 +9,7 @@
 //   pt_tokenize_stem      the same plus pt::Analyzer::stem of every token (stem cache warmed first)
 //   xapian_termgenerator  the peer: Xapian::TermGenerator (Stem("english"), STEM_SOME, positions)
 //                         indexing title (unprefixed and "S") and body into a fresh Xapian::Document
-//   pt_make_document      ptindex's full per-article work: terms, positions, Z-stems, S-title, zstd record
+//   pt_make_document      ptindex's full per-article work: stems with positions, S-title stems, zstd record
 //   pt_encode_record      breakdown only: the zstd record alone (pt::encode_record), part of pt_make_document
 //                         and not done by the peer
 // The environment variable PT_BENCH_REUTERS overrides the compiled-in path of the Reuters file.

@@ -15,16 +15,15 @@ inline const pt::Analyzer& english() {
   return analyzer;
 }
 
-// One document per text: each word as written at consecutive positions and as its "Z" stem, as
-// ptindex writes them; plus `boolean_term` on every document when given (a filter term, say).
+// One document per text: the stem of each word at consecutive positions, as ptindex writes body
+// words; plus `boolean_term` on every document when given (a filter term, say).
 inline Xapian::Database memory_db(const std::vector<std::string>& texts, const std::string& boolean_term = {}) {
   Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
   for (const auto& text : texts) {
     Xapian::Document doc;
     Xapian::termpos pos = 0;
     for (const auto& t : english().tokenize(text)) {
-      doc.add_posting(t.term, ++pos);
-      doc.add_term("Z" + english().stem(t.term));
+      doc.add_posting(english().stem(t.term), ++pos);
     }
     if (!boolean_term.empty()) doc.add_boolean_term(boolean_term);
     db.add_document(doc);

@@ -8,12 +8,16 @@
 namespace pt::schema {
 
 // Bumped whenever terms, slots, metadata or the record format change incompatibly.
-inline constexpr int kVersion = 4;
+inline constexpr int kVersion = 5;
 
+// Words are indexed as their Snowball stems ("talks" -> "talk"), unprefixed and with positions,
+// and nothing else: no unstemmed word beside its stem (as Lucene's English analyser, not as
+// Xapian's STEM_SOME). Queries are stemmed likewise (QueryParser::STEM_ALL), phrases included.
+// One term a word instead of two took a fifth off the index and off the indexer's time (schema 5;
+// bench/README.md).
 // Term prefixes (Xapian/Omega conventions).
 inline constexpr std::string_view kIdPrefix = "Q";      // unique id (boolean)
-inline constexpr std::string_view kStemPrefix = "Z";    // stemmed form, as Xapian's STEM_SOME
-inline constexpr std::string_view kTitlePrefix = "S";   // title words
+inline constexpr std::string_view kTitlePrefix = "S";   // title word stems
 inline constexpr std::string_view kTitleField = "title";  // the query syntax name of kTitlePrefix
 inline constexpr std::string_view kSourcePrefix = "XS";     // source outlet slug (boolean)
 inline constexpr std::string_view kOriginalSourcePrefix = "XO";  // original publication slug (boolean)
@@ -76,6 +80,9 @@ inline constexpr std::size_t kMaxTermBytes = 245;
 
 // Position gap between the title and the body so phrases never span the two.
 inline constexpr unsigned kTitleBodyGap = 100;
+
+// Whether a term is a body word's stem: prefixes are upper case, words are folded to lower case.
+constexpr bool is_word_term(std::string_view term) noexcept { return !term.empty() && !(term[0] >= 'A' && term[0] <= 'Z'); }
 
 // The id term for a document id; ids too long for a term keep a readable head plus a hash.
 std::string id_term(std::string_view id);

@@ -77,7 +77,7 @@ struct SearchRequest {
   // (stop words left out) occurring within proximity_window positions of each other adds
   // `proximity` times the two words' idf, and those 100 are ordered again. 0: off; at most 10.
   double proximity = 0.1;
-  unsigned proximity_window = 20;  // 2 to 1000
+  unsigned proximity_window = 5;  // 2 to 1000
   // Pseudo-relevance feedback: the expand_terms most telling words of the top expand_docs
   // matches are added to the query at expand_weight of its own weight (0 terms: off; at most
   // 100 terms, 1 to 100 documents, weight above 0 and at most 10). Only with relevance order.

@@ -162,7 +162,7 @@ struct Searcher::Impl {
       const Xapian::Database& db;
       explicit SharedStems(const Xapian::Database& d) : db(d) {}
       bool operator()(const std::string& term) const override {
-        return term.size() > 1 && term[0] == 'Z' && !(term[1] >= 'A' && term[1] <= 'Z') && db.get_termfreq(term) >= 2;
+        return schema::is_word_term(term) && db.get_termfreq(term) >= 2;
       }
     } stems_only(db);
     Xapian::Enquire enquire(db);
@@ -397,7 +397,7 @@ Searcher::Searcher(const std::string& index_path) : impl_(std::make_unique<Impl>
   auto& qp = impl_->parser;
   qp.set_database(impl_->db);
   qp.set_stemmer(Xapian::Stem(impl_->analyzer->settings().language));
-  qp.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
+  qp.set_stemming_strategy(Xapian::QueryParser::STEM_ALL);
   qp.add_prefix(std::string(schema::kTitleField), std::string(schema::kTitlePrefix));
 }
 
@@ -487,7 +487,13 @@ SearchResult Searcher::search(const SearchRequest& req) {
       }
       result.parsed_query = query.get_description();
       // Two term lookups per word when every word is known: the scan runs only for unknown ones.
-      if (has_words && req.suggest) result.suggestion = suggest_query(impl_->db, req.query, text, *impl_->analyzer);
+      if (has_words && req.suggest) {
+        const auto text_of = [this](Xapian::docid id) {
+          const Record r = impl_->record(impl_->db.get_document(id), id, Impl::Body::Wanted);
+          return r.title + '\n' + r.body;
+        };
+        result.suggestion = suggest_query(impl_->db, req.query, text, *impl_->analyzer, text_of);
+      }
       break;
     } catch (const Xapian::DatabaseModifiedError& e) {
       if (attempt >= kReopenAttempts) rethrow_xapian(e, "index " + impl_->path + " keeps changing during the search");

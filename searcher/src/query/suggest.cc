@@ -35,6 +35,8 @@ std::size_t first_letter_bytes(std::string_view s) {
 constexpr std::size_t kMinWord = 3;         // code points; shorter words are not corrected
 constexpr std::size_t kShortWord = 4;       // up to this many code points: one edit at most
 constexpr std::size_t kMaxTermsScanned = 500'000;  // per word: bounds the work on a huge vocabulary
+constexpr Xapian::doccount kFormDocuments = 3;    // documents read for the written forms of a stem
+constexpr std::size_t kFormTextBytes = 1u << 20;  // of each: enough to meet the stem in practice
 
 
 // `word` (lower case, as indexed) written the way `typed` was: "Khalilzad" for "Khalilzhad",
@@ -45,6 +47,35 @@ std::string cased_like(std::string word, std::string_view typed) {
   for (std::size_t i = 0; i < word.size() && (i == 0 || all_caps); ++i)
     if (ascii::is_lower(word[i])) word[i] = static_cast<char>(word[i] - 'a' + 'A');
   return word;
+}
+
+// The word that stems to `stem` and is written closest to `typed` (fewest edits, then most uses,
+// then first in byte order): "negotiations" for typed "negotations", whose closest stem is
+// "negoti". The index holds stems only, so the forms are read from the text of the documents that
+// use the stem most (by BM25, as one index and its shards rank alike: the same word either way).
+// Empty when none of them shows one.
+std::string written_form(const Xapian::Database& db, const std::string& stem, const std::string& typed,
+                         const Analyzer& analyzer, const DocumentText& text_of) {
+  Xapian::Enquire enquire(db);
+  enquire.set_query(Xapian::Query(stem));
+  const Xapian::MSet top = enquire.get_mset(0, kFormDocuments);
+  std::map<std::string, std::size_t> uses;
+  for (auto it = top.begin(); it != top.end(); ++it) {
+    const std::string text = text_of(*it);
+    for (const auto& t : analyzer.tokenize(std::string_view(text).substr(0, kFormTextBytes)))
+      if (analyzer.may_stem_to(t.term, stem) && analyzer.stem(t.term) == stem) ++uses[t.term];
+  }
+  std::string best;
+  std::size_t best_distance = 0, best_uses = 0;
+  for (const auto& [form, n] : uses) {  // in byte order
+    const std::size_t d = edit_distance(typed, form, typed.size() + form.size());
+    if (best.empty() || d < best_distance || (d == best_distance && n > best_uses)) {
+      best = form;
+      best_distance = d;
+      best_uses = n;
+    }
+  }
+  return best;
 }
 
 }  // namespace
@@ -96,7 +127,8 @@ std::string closest_indexed_word(const Xapian::Database& db, const std::string& 
   return best;
 }
 
-std::string suggest_query(const Xapian::Database& db, std::string_view query, std::string_view words, const Analyzer& analyzer) {
+std::string suggest_query(const Xapian::Database& db, std::string_view query, std::string_view words, const Analyzer& analyzer,
+                          const DocumentText& text_of) {
   // Unknown words of `words`, as typed, and what to put instead.
   std::map<std::string, std::string, std::less<>> corrections;
   std::set<std::string, std::less<>> looked_up;
@@ -105,10 +137,13 @@ std::string suggest_query(const Xapian::Database& db, std::string_view query, st
     if (is_query_operator(typed) || (t.end < words.size() && words[t.end] == ':')) continue;  // syntax, a field name
     if (code_points(t.term).size() < kMinWord || t.term.find_first_of("0123456789") != std::string::npos) continue;
     if (looked_up.count(typed) || looked_up.size() >= kMaxCorrections) continue;
-    if (db.term_exists(t.term) || db.term_exists("Z" + analyzer.stem(t.term))) continue;
+    const std::string stem = analyzer.stem(t.term);  // a copy: the analyser's cache changes below
+    if (db.term_exists(stem)) continue;
     looked_up.emplace(typed);
-    if (const std::string better = closest_indexed_word(db, t.term); !better.empty())
-      corrections.emplace(std::string(typed), cased_like(better, typed));
+    const std::string better = closest_indexed_word(db, stem);
+    if (better.empty()) continue;
+    if (std::string word = written_form(db, better, t.term, analyzer, text_of); !word.empty())
+      corrections.emplace(std::string(typed), cased_like(std::move(word), typed));
   }
   if (corrections.empty()) return {};
   std::string out;

@@ -43,11 +43,9 @@ class SnowballStopper final : public Xapian::Stopper {
   std::string get_description() const override { return "pt::SnowballStopper"; }
 };
 
-// Stemmed words (Xapian's "Z" prefix, no field prefix after it) that another document also has.
+// Body word stems, not title or filter terms.
 struct SharedStems : Xapian::ExpandDecider {
-  bool operator()(const std::string& term) const override {
-    return term.size() > 1 && term[0] == 'Z' && !(term[1] >= 'A' && term[1] <= 'Z');
-  }
+  bool operator()(const std::string& term) const override { return schema::is_word_term(term); }
 };
 
 }  // namespace
@@ -98,9 +96,9 @@ bool indexed(const Xapian::Database& db, const std::string& term) { return db.te
 // A part of a closed compound: long enough, not a stop word, and a word in its own right: used at
 // least 1/kMinPartUse as often as the compound (which leaves out fragments of words hyphenated
 // across a line, "elec- tron", in scanned text).
-bool usable_part(const Xapian::Database& db, const std::string& part, Xapian::doccount whole, const Xapian::Stopper* stopper) {
+bool usable_part(const Xapian::Database& db, const std::string& part, const std::string& stem, Xapian::doccount whole, const Xapian::Stopper* stopper) {
   return part.size() >= kMinCompoundPart && !(stopper && (*stopper)(part)) &&
-         db.get_termfreq(part) * kMinPartUse >= std::max<Xapian::doccount>(whole, 1);
+         db.get_termfreq(stem) * kMinPartUse >= std::max<Xapian::doccount>(whole, 1);
 }
 
 // The split of `word` into two indexed words that occur as a phrase in some document, preferring
@@ -110,9 +108,9 @@ struct Split {
   Xapian::Query phrase;
 };
 
-std::optional<Split> split_phrase(const Xapian::Database& db, const std::string& word, const Xapian::Stopper* stopper) {
+std::optional<Split> split_phrase(const Xapian::Database& db, const std::string& word, const Analyzer& analyzer, const Xapian::Stopper* stopper) {
   if (word.size() < 2 * kMinCompoundPart || word.find_first_of("0123456789'") != std::string::npos) return std::nullopt;
-  const Xapian::doccount whole = db.get_termfreq(word);
+  const Xapian::doccount whole = db.get_termfreq(analyzer.stem(word));
   std::vector<std::size_t> cuts;
   for (std::size_t cut = kMinCompoundPart; cut + kMinCompoundPart <= word.size(); ++cut)
     if ((static_cast<unsigned char>(word[cut]) & 0xC0) != 0x80) cuts.push_back(cut);  // not inside a UTF-8 sequence
@@ -123,8 +121,9 @@ std::optional<Split> split_phrase(const Xapian::Database& db, const std::string&
   });
   std::size_t probes = 0;
   for (const auto cut : cuts) {
-    const std::string left = word.substr(0, cut), right = word.substr(cut);
-    if (!usable_part(db, left, whole, stopper) || !usable_part(db, right, whole, stopper)) continue;
+    const std::string left_word = word.substr(0, cut), right_word = word.substr(cut);
+    const std::string left = analyzer.stem(left_word), right = analyzer.stem(right_word);
+    if (!usable_part(db, left_word, left, whole, stopper) || !usable_part(db, right_word, right, whole, stopper)) continue;
     const Xapian::Query two[] = {Xapian::Query(left), Xapian::Query(right)};
     Xapian::Query phrase(Xapian::Query::OP_PHRASE, std::begin(two), std::end(two), 2);
     Xapian::Enquire probe(db);
@@ -148,7 +147,7 @@ Xapian::Query with_compounds(const Xapian::Query& parsed, const Xapian::Database
   // document that has both forms counts the query's form once.
   const auto idf = [&](const std::string& term) { return bm25_idf(db, term); };
   const auto scale = [](double factor) { return std::min(factor, kMaxCompoundScale); };
-  // The parsed query's top-level parts; plain words are stem terms ("Zfire").
+  // The parsed query's top-level parts; plain words are stem terms ("fire").
   std::vector<Xapian::Query> parts;
   if (parsed.get_type() == Xapian::Query::OP_OR)
     for (std::size_t i = 0; i < parsed.get_num_subqueries(); ++i) parts.push_back(parsed.get_subquery(i));
@@ -163,20 +162,20 @@ Xapian::Query with_compounds(const Xapian::Query& parsed, const Xapian::Database
   std::vector<Xapian::Query> joined;  // closed forms of neighbouring words, weighing as both words
   for (std::size_t i = 0; i < words.size(); ++i) {
     if (stop(words[i])) continue;
-    const std::string stem = "Z" + analyzer.stem(words[i]);
+    const std::string stem = analyzer.stem(words[i]);
     Xapian::Query* word = find(stem);
     if (!word) continue;
     if (i + 1 < words.size() && words[i].size() >= kMinCompoundPart && words[i + 1].size() >= kMinCompoundPart &&
         !stop(words[i + 1])) {
-      const std::string next_stem = "Z" + analyzer.stem(words[i + 1]);
-      const std::string closed = "Z" + analyzer.stem(words[i] + words[i + 1]);
+      const std::string next_stem = analyzer.stem(words[i + 1]);
+      const std::string closed = analyzer.stem(words[i] + words[i + 1]);
       Xapian::Query* next = find(next_stem);
       if (next && indexed(db, closed)) {
         joined.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(closed), scale((idf(stem) + idf(next_stem)) / idf(closed)));
         continue;
       }
     }
-    if (const auto split = split_phrase(db, words[i], stopper)) {
+    if (const auto split = split_phrase(db, words[i], analyzer, stopper)) {
       const Xapian::Query other(Xapian::Query::OP_SCALE_WEIGHT, split->phrase, scale(idf(stem) / (idf(split->left) + idf(split->right))));
       // Documents with the word count it alone; the phrase adds the others. (OP_MAX would say
       // the same, but Xapian 1.4.22 crashes on it under top-10 pruning with a phrase inside.)
@@ -192,7 +191,7 @@ Xapian::Query with_compounds(const Xapian::Query& parsed, const Xapian::Database
 namespace {
 
 // The other written forms of `word` that name_variants looks for (see ranking.h), unstemmed.
-std::vector<std::string> name_forms(const Xapian::Database& db, const std::string& word) {
+std::vector<std::string> name_forms(const Xapian::Database& db, const std::string& word, const Analyzer& analyzer) {
   std::vector<std::string> forms;
   std::size_t letters = 0;
   while (letters < word.size() && ascii::is_lower(word[letters])) ++letters;
@@ -207,7 +206,7 @@ std::vector<std::string> name_forms(const Xapian::Database& db, const std::strin
   }
   if (letters < word.size()) return forms;
   // "tet": the terms after it that add one or two digits, then at most one letter.
-  const Xapian::doccount uses = db.get_termfreq(word);
+  const Xapian::doccount uses = db.get_termfreq(analyzer.stem(word));
   const std::string first = word + '0';
   auto it = db.allterms_begin(word);
   it.skip_to(first);
@@ -232,10 +231,10 @@ Xapian::Query with_name_variants(const Xapian::Query& query, const Xapian::Datab
   for (const auto& word : words) {
     if (std::find(done.begin(), done.end(), word) != done.end()) continue;
     done.push_back(word);
-    const std::string own = std::string(schema::kStemPrefix) + analyzer.stem(word);
+    const std::string own = analyzer.stem(word);
     std::vector<Xapian::Query> terms;
-    for (const auto& form : name_forms(db, word)) {
-      const std::string stem = std::string(schema::kStemPrefix) + analyzer.stem(form);
+    for (const auto& form : name_forms(db, word, analyzer)) {
+      const std::string stem = analyzer.stem(form);
       if (stem != own && db.term_exists(stem)) terms.emplace_back(stem);
     }
     if (!terms.empty()) parts.emplace_back(Xapian::Query::OP_SYNONYM, terms.begin(), terms.end());
@@ -288,8 +287,8 @@ std::vector<double> proximity_bonus(const Xapian::Database& db, const std::vecto
   std::vector<std::vector<std::vector<Xapian::termpos>>> positions;  // by word, then document
   std::vector<double> idf;
   for (const auto& w : distinct) {
-    positions.push_back(positions_in(db, w, docs));
-    idf.push_back(bm25_idf(db, std::string(schema::kStemPrefix) + analyzer.stem(w)));
+    positions.push_back(positions_in(db, analyzer.stem(w), docs));
+    idf.push_back(bm25_idf(db, analyzer.stem(w)));
   }
   // Every pair, not only neighbours: a claim's words come back in another order in the text
   // that supports it (measured against neighbouring pairs at the same weight: nDCG@10 +0.003 on

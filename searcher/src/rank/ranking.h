@@ -17,7 +17,7 @@ const Xapian::Stopper& english_stopper();
 // Whether stop words apply to an index analysed in `language` (English and Porter stemming).
 bool stop_words_apply(std::string_view language);
 
-// The words of a plain query, in order, as the index has them (unstemmed, positional), stop words
+// The words of a plain query, in order, as the analyser reads them (not yet stemmed), stop words
 // left out when `stopper` is given; empty when the query uses any syntax (quotes, parentheses,
 // +/-, field prefixes, operators): its author said how the words relate.
 std::vector<std::string> plain_query_words(std::string_view text, const Analyzer& analyzer, const Xapian::Stopper* stopper);
@@ -42,7 +42,7 @@ double bm25_idf(const Xapian::Database& db, const std::string& term);
 inline constexpr std::size_t kProximityDepth = 100;
 struct Proximity {
   double weight = 0;
-  Xapian::termcount window = 20;
+  Xapian::termcount window = 5;
 };
 std::vector<double> proximity_bonus(const Xapian::Database& db, const std::vector<Xapian::docid>& docs,
                                     const std::vector<std::string>& words, const Analyzer& analyzer, const Proximity& how);
@@ -57,7 +57,7 @@ std::vector<std::pair<double, Xapian::doccount>> rerank_by_proximity(const Xapia
 
 // Closed and open compounds matched to each other, in `parsed` (a ranked query of plain words):
 // - neighbouring words ("cease fire") whose concatenation the index has also find its stem
-//   ("Zceasefir"), scaled to weigh about what the two words weigh together;
+//   ("ceasefir"), scaled to weigh about what the two words weigh together;
 // - a word ("ceasefire") that splits into two indexed words occurring as a phrase somewhere
 //   also finds that phrase ("cease fire", which matches "cease-fire" too), scaled to weigh about
 //   what the word weighs, only in documents without the word, so one with both forms counts once.

@@ -26,22 +26,13 @@ constexpr std::size_t kPieceBytes = 1024;     // body bytes read at a time
 constexpr std::size_t kMaxScanBytes = 65536;  // past this, the best passage found so far
 
 
-// A Xapian term as a word of the text: exact (unprefixed or a title term) or a stem (Z, ZS), with
-// its prefix removed; nullopt for other terms (filters: other upper-case prefixes).
-struct TextWord {
-  bool exact;
-  std::string word;
-};
-std::optional<TextWord> text_word(const std::string& t) {
-  static const std::string stem_title = std::string(schema::kStemPrefix) + std::string(schema::kTitlePrefix);
-  if (t.starts_with(stem_title)) return TextWord{false, t.substr(stem_title.size())};
-  if (t.starts_with(schema::kStemPrefix)) return TextWord{false, t.substr(schema::kStemPrefix.size())};
-  if (t.starts_with(schema::kTitlePrefix)) return TextWord{true, t.substr(schema::kTitlePrefix.size())};
-  if (!t.empty() && !(t[0] >= 'A' && t[0] <= 'Z')) return TextWord{true, t};
+// A Xapian term as a word of the text: a body or title stem, its prefix removed; nullopt for
+// other terms (filters: other upper-case prefixes).
+std::optional<std::string> text_stem(const std::string& t) {
+  if (t.starts_with(schema::kTitlePrefix)) return t.substr(schema::kTitlePrefix.size());
+  if (schema::is_word_term(t)) return t;
   return std::nullopt;
 }
-
-void add(QueryWords& w, const TextWord& word) { (word.exact ? w.exact : w.stems).insert(word.word); }
 
 // Scripts whose characters NFKC_Casefold never maps to ASCII and that ICU never joins to ASCII
 // letters in a word that folds to ASCII: CJK ideographs and punctuation, kana, Hangul, Hebrew,
@@ -58,7 +49,7 @@ bool never_folds_to_ascii(char32_t c) {
 QueryWords query_words(const std::set<std::string>& terms) {
   QueryWords w;
   for (const auto& t : terms)
-    if (const auto word = text_word(t)) add(w, *word);
+    if (auto stem = text_stem(t)) w.stems.insert(std::move(*stem));
   return w;
 }
 
@@ -66,8 +57,8 @@ std::vector<QueryWords> query_words_in(const Xapian::Database& db, const std::se
                                        const std::vector<Xapian::docid>& docs) {
   std::vector<QueryWords> out(docs.size());
   for (const auto& t : terms)
-    if (const auto word = text_word(t))
-      for_each_posting_in(db, t, docs, [&](std::size_t i, const Xapian::PostingIterator&) { add(out[i], *word); });
+    if (const auto stem = text_stem(t))
+      for_each_posting_in(db, t, docs, [&](std::size_t i, const Xapian::PostingIterator&) { out[i].stems.insert(*stem); });
   return out;
 }
 

@@ -14,14 +14,15 @@
 
 namespace pt {
 
-// The words a query looks for: exact terms and stems (prefixes removed).
+// The words a query looks for: exact words and stems (prefixes removed). An index holds stems only
+// (schema.h), so queries give stems; exact words are for callers that want one form only.
 struct QueryWords {
   std::set<std::string> exact;
   std::set<std::string> stems;
   bool empty() const { return exact.empty() && stems.empty(); }
 };
 
-// Sorts Xapian query terms (unprefixed, Z stems, S title terms) into QueryWords.
+// The stems among Xapian query terms (unprefixed body stems, S title stems; filters left out).
 QueryWords query_words(const std::set<std::string>& xapian_terms);
 
 // For each of `docs`, the QueryWords of the terms among `xapian_terms` that it holds. A snippet
