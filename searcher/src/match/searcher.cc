@@ -486,7 +486,8 @@ SearchResult Searcher::search(const SearchRequest& req) {
         result = impl_->run(req, plan, nullptr, &*cut);
       }
       result.parsed_query = query.get_description();
-      // Two term lookups per word when every word is known: the scan runs only for unknown ones.
+      // One term lookup per word when every word is known: the scan, and the reading of documents
+      // for a word's written form, run only for unknown ones.
       if (has_words && req.suggest) {
         const auto text_of = [this](Xapian::docid id) {
           const Record r = impl_->record(impl_->db.get_document(id), id, Impl::Body::Wanted);

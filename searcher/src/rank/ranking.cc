@@ -93,10 +93,11 @@ constexpr double kMaxCompoundScale = 10;
 
 bool indexed(const Xapian::Database& db, const std::string& term) { return db.term_exists(term); }
 
-// A part of a closed compound: long enough, not a stop word, and a word in its own right: used at
-// least 1/kMinPartUse as often as the compound (which leaves out fragments of words hyphenated
-// across a line, "elec- tron", in scanned text).
-bool usable_part(const Xapian::Database& db, const std::string& part, const std::string& stem, Xapian::doccount whole, const Xapian::Stopper* stopper) {
+// A part of a closed compound (`part` as written, `stem` its stem): long enough, not a stop word,
+// and a word in its own right: used at least 1/kMinPartUse as often as the compound (which leaves
+// out fragments of words hyphenated across a line, "elec- tron", in scanned text).
+bool usable_part(const Xapian::Database& db, const std::string& part, const std::string& stem, Xapian::doccount whole,
+                 const Xapian::Stopper* stopper) {
   return part.size() >= kMinCompoundPart && !(stopper && (*stopper)(part)) &&
          db.get_termfreq(stem) * kMinPartUse >= std::max<Xapian::doccount>(whole, 1);
 }
@@ -108,7 +109,8 @@ struct Split {
   Xapian::Query phrase;
 };
 
-std::optional<Split> split_phrase(const Xapian::Database& db, const std::string& word, const Analyzer& analyzer, const Xapian::Stopper* stopper) {
+std::optional<Split> split_phrase(const Xapian::Database& db, const std::string& word, const Analyzer& analyzer,
+                                  const Xapian::Stopper* stopper) {
   if (word.size() < 2 * kMinCompoundPart || word.find_first_of("0123456789'") != std::string::npos) return std::nullopt;
   const Xapian::doccount whole = db.get_termfreq(analyzer.stem(word));
   std::vector<std::size_t> cuts;
@@ -190,7 +192,8 @@ Xapian::Query with_compounds(const Xapian::Query& parsed, const Xapian::Database
 
 namespace {
 
-// The other written forms of `word` that name_variants looks for (see ranking.h), unstemmed.
+// The other written forms of `word` that name_variants looks for (see ranking.h), unstemmed: a
+// form with digits is its own stem, so the index's terms after `word` are such forms.
 std::vector<std::string> name_forms(const Xapian::Database& db, const std::string& word, const Analyzer& analyzer) {
   std::vector<std::string> forms;
   std::size_t letters = 0;
