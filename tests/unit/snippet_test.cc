@@ -10,6 +10,7 @@
 #include "pt/schema.h"
 #include "pt/utf8.h"
 #include "memory_index.h"
+#include "snippets/body_masks.h"
 #include "snippets/snippet.h"
 
 namespace {
@@ -115,6 +116,62 @@ TEST_CASE("make_snippet picks the passage with the most distinct query words", "
   CHECK(s.text.ends_with(kEllipsis));
   CHECK(h == matching_words(s.text, words));
   check_well_formed(s);
+}
+
+// A body is read a piece at a time, a piece ending at white space when it has some and anywhere
+// when not; the masks of its stretches must not depend on where the pieces end.
+TEST_CASE("BodyMasks: a body added in two pieces reads as added whole, wherever the first ends", "[snippet][masks]") {
+  std::string body;
+  for (int i = 0; i < 6; ++i)
+    body += std::string("U.S. caf\xC3\xA9\0\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBDoil,1,000 o'neil\0", 37) + "talks\xE2\x80\x94gas ";
+  pt::snippets::StartRule rule;
+  rule.add_word("oil", false);
+  rule.add_word("talk", true);
+  pt::snippets::BodyMasks whole;
+  whole.add(body, 0, body.size(), rule);
+  REQUIRE(body.size() == 294);
+  REQUIRE(whole.units() > 20);
+  for (std::size_t cut = 1; cut < body.size(); ++cut) {
+    INFO("first piece " << cut << " bytes");
+    pt::snippets::BodyMasks parts;
+    parts.add(body, 0, cut, rule);
+    parts.add(body, cut, body.size(), rule);
+    REQUIRE(parts.units() == whole.units());
+    for (std::size_t k = 0; k < whole.units(); ++k) REQUIRE(parts.start_of(k) == whole.start_of(k));
+    for (std::size_t p = 0; p < body.size(); ++p) {
+      REQUIRE(parts.unit(p) == whole.unit(p));
+      REQUIRE(parts.last_end(p, p + 40) == whole.last_end(p, p + 40));
+      REQUIRE(parts.next_candidate(p, body.size()) == whole.next_candidate(p, body.size()));
+      REQUIRE(parts.next_space(p, body.size()) == whole.next_space(p, body.size()));
+    }
+  }
+}
+
+TEST_CASE("make_snippet: a body with no white space for more than a piece stays whole characters", "[snippet]") {
+  // The first 1,024 bytes (a piece) hold no white space, and a run of U+FFFD crosses byte 1,024
+  // mid-character; the match after it puts the window's start on that run. (Found by fuzzing:
+  // the run's end was taken to be the piece's, and the snippet cut a character in two.)
+  std::string body(1000, 'a');
+  body += '\0';
+  for (int i = 0; i < 20; ++i) body += "\xEF\xBF\xBD";
+  body += std::string("\0w\0w\0w\0oil", 10);
+  // 40 bytes from the window's start (the run, four stretches before the match) end in the run.
+  const auto short_one = snippet(body, exact({"oil"}), 40);
+  check_well_formed(short_one);
+  CHECK(short_one.text.size() > 2 * kEllipsis.size());
+  const auto long_one = snippet(body, exact({"oil"}), 220);
+  check_well_formed(long_one);
+  CHECK(highlighted(long_one) == std::vector<std::string>{"oil"});
+}
+
+TEST_CASE("make_snippet: a piece with no white space ends between characters, not inside one", "[snippet]") {
+  // "a…aéoil" is one word, whose "é" straddles byte 1,024, where a piece without white space
+  // ends: cut there, the rest of the word would read as a word "oil" of its own.
+  const std::string body = std::string(1023, 'a') + "\xC3\xA9oil and more";
+  const auto s = snippet(body, exact({"oil", "more"}), 2000);
+  check_well_formed(s);
+  CHECK(s.text == body);
+  CHECK(highlighted(s) == std::vector<std::string>{"more"});
 }
 
 TEST_CASE("make_snippet: a match near the start shows the start, cut at the end", "[snippet]") {

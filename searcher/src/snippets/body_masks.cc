@@ -63,9 +63,10 @@ void BodyMasks::add(std::string_view body, std::size_t at, std::size_t end, cons
     candidate_[w] = ((rule.every_run ? ~blank : may) | high_may) & keep;
   }
   // Joining bytes with a word byte on each side, then the stretches' first and last bytes, in
-  // every element the piece touched (an element shared with the piece before is done again, the
-  // same). The first byte of the next piece is unknown yet: a piece ends at white space.
-  const std::size_t from = at / 64;
+  // every element the piece touched and the one before it (its last byte's stretch may go on in
+  // this piece: a piece with no white space to end at ends inside a stretch). Elements done again
+  // come out the same but for that. The first byte of the next piece is unknown yet.
+  const std::size_t from = at > 0 ? (at - 1) / 64 : 0;
   std::uint64_t carry = from > 0 ? word_[from - 1] >> 63 : 0;
   for (std::size_t w = from; w < words; ++w) {
     const std::uint64_t here = word_[w], next = w + 1 < words ? word_[w + 1] & 1 : 0;

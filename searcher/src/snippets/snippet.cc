@@ -220,9 +220,12 @@ Snippet SnippetMaker::make(std::string_view body, const QueryWords& holds, std::
   const auto scan_more = [&] {
     std::size_t stop = std::min(body.size(), scanned + kPieceBytes);
     if (stop < body.size()) {
-      // End the piece at white space so no word is cut in two.
+      // End the piece at white space so no word is cut in two, or else at least no character.
       const auto ws = body.substr(scanned, stop - scanned).find_last_of(" \n\t\r");
-      if (ws != std::string_view::npos && ws > 0) stop = scanned + ws;
+      if (ws != std::string_view::npos && ws > 0)
+        stop = scanned + ws;
+      else if (const std::size_t whole = utf8::safe_prefix(body.substr(scanned), stop - scanned); whole > 0)
+        stop = scanned + whole;
     }
     scan.read(body, scanned, stop);
     scanned = stop;
