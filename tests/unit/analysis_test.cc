@@ -1,6 +1,8 @@
 // Unit tests of pt::Analyzer: terms and byte spans from tokenize(), stemming, languages, fingerprints.
 #include <catch2/catch.hpp>
 
+#include <xapian.h>
+
 #include <algorithm>
 #include <cstdint>
 #include <string>
@@ -304,6 +306,32 @@ TEST_CASE("stem: Snowball English stems of analysed terms", "[analysis][stem]") 
   CHECK(a.stem(tokens[0].term) == "taliban");
   // Cached answers stay the same.
   CHECK(a.stem("talks") == "talk");
+}
+
+TEST_CASE("stem: the cache answers Snowball's stem, for many words and across its clearing", "[analysis][stem]") {
+  // A fresh analyser: its cache starts empty. 300,000 distinct words pass the cache's limit
+  // (2^18) and so clear it; the common words in between must keep their stems all along, and
+  // every answer must be what Snowball says.
+  const pt::Analyzer a;
+  const Xapian::Stem snowball("english");
+  const std::vector<std::string> common = {"talks", "the", "negotiations", "ceasefire", "running", "taliban's"};
+  std::size_t checked = 0;
+  for (std::size_t i = 0; i < 300'000; ++i) {
+    const std::string word = "w" + std::to_string(i) + (i % 3 == 0 ? "ing" : i % 3 == 1 ? "s" : "ed");
+    const std::string& stem = a.stem(word);
+    if (i % 997 == 0) {
+      INFO(word);
+      CHECK(stem == snowball(word));
+      ++checked;
+    }
+    const std::string& c = common[i % common.size()];
+    if (a.stem(c) != snowball(c)) {
+      INFO(c << " after " << i << " words");
+      CHECK(a.stem(c) == snowball(c));
+    }
+  }
+  CHECK(checked > 300);
+  for (const auto& c : common) CHECK(a.stem(c) == snowball(c));
 }
 
 TEST_CASE("stem: language none returns the term itself", "[analysis][stem]") {
