@@ -12,6 +12,7 @@
 
 #include "fuzz_support.h"
 #include "pt/analyzer.h"
+#include "pt/ascii.h"
 #include "pt/utf8.h"
 #include "snippets/snippet.h"
 
@@ -30,12 +31,6 @@ std::string valid_utf8(std::string_view text) {
     }
   }
   return out;
-}
-
-bool is_ascii(std::string_view s) {
-  for (const char c : s)
-    if (static_cast<unsigned char>(c) >= 0x80) return false;
-  return true;
 }
 
 bool looked_for(const pt::Analyzer& analyzer, const pt::QueryWords& words, std::string_view highlight) {
@@ -69,7 +64,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       if (!pt::utf8::is_char_start(s.text, h.offset) || !pt::utf8::is_char_start(s.text, h.offset + h.length)) std::abort();
       // (Text with non-ASCII letters may segment otherwise out of its context: Thai, Chinese.)
       const std::string_view highlight = std::string_view(s.text).substr(h.offset, h.length);
-      if (is_ascii(highlight) && !looked_for(analyzer, words, highlight)) std::abort();
+      if (pt::ascii::is_ascii(highlight) && !looked_for(analyzer, words, highlight)) std::abort();
       previous_end = h.offset + h.length;
     }
   }
